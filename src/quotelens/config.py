@@ -27,7 +27,8 @@ class TrainConfig:
     """Everything one training run needs; saved as `config.yaml` in the run folder."""
 
     data: list[str] = field(default_factory=lambda: ["data/corpus"])
-    ptc_dir: str | None = None
+    ptc_dir: str | None = None  # the user's copy of the PTC; its stance annotations are in data/ptc
+    ptc_annotations: str = "data/ptc"
     dataset_dir: str | None = None  # a DatasetDict saved by `quotelens data build`; overrides `data`
     output_dir: str = "runs/default"
     model: str = DEFAULT_ENCODER
@@ -37,7 +38,6 @@ class TrainConfig:
     batch_size: int = 32
     eval_batch_size: int = 64
     learning_rate: float = 5e-5
-    head_learning_rate: float = 1e-3
     weight_decay: float = 0.01
     warmup_ratio: float = 0.1
     class_weighted: bool = True

@@ -1,0 +1,313 @@
+"""The quotation extractor: marked quotes, transcript lines and reported speech, with speakers."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..records import Article, Quotation
+from .indirect import (
+    clause_after_verb,
+    clause_before_comma,
+    is_usable_cue,
+    trailing_attribution,
+)
+from .lexicon import CUE_RE, JOURNALIST_LABELS, PRONOUNS
+from .marks import MarkedSpan, find_marked_spans
+from .quotes import is_direct, is_not_a_quotation
+from .sentences import mask_spans, skip_dateline, split_sentences
+from .speakers import (
+    COORDINATED,
+    MentionTracker,
+    leading_np,
+    subject_after,
+    subject_before,
+)
+
+CONTEXT_LIMIT = 600
+_LABEL = re.compile(
+    r"^[ \t]*([A-ZÀ-Þ][A-ZÀ-Þ.'’\-, ]{1,60}?)(?:[ \t]*\(([^)\n]{1,60})\))?:[ \t]+", re.MULTILINE
+)
+_HEADLINE = re.compile(r"\A[^\n]{1,200}\n[ \t]*\n")
+
+
+@dataclass
+class Speaker:
+    text: str
+    start: int
+    end: int
+
+
+@dataclass
+class Found:
+    start: int
+    end: int
+    kind: str
+    speaker: Speaker | None = None
+    cue: str | None = None
+    sentence: tuple[int, int] = (0, 0)
+
+
+@dataclass
+class _State:
+    text: str
+    masked: str
+    mentions: MentionTracker = field(default_factory=MentionTracker)
+    labels: dict[int, Speaker] = field(default_factory=dict)  # line start -> transcript speaker
+    found: list[Found] = field(default_factory=list)
+
+
+class QuoteExtractor:
+    """Rule-based extractor; `indirect=False` keeps only quotations in quote marks or transcript lines."""
+
+    def __init__(self, indirect: bool = True) -> None:
+        self.indirect = indirect
+
+    def extract(self, article: Article) -> list[Quotation]:
+        return extract_quotations(article.text, article.id, indirect=self.indirect)
+
+
+def extract_quotations(text: str, article_id: str = "doc", *, indirect: bool = True) -> list[Quotation]:
+    marked = [s for s in find_marked_spans(text) if not _in_headline(text, s.open_at)]
+    labels, label_quotes = _transcript_labels(text)
+    masked = mask_spans(text, [(s.start, s.end) for s in marked] + [(q.start, q.end) for q in label_quotes])
+    state = _State(text, masked, labels=labels)
+    state.found.extend(label_quotes)
+    for label in labels.values():
+        state.mentions.add(label.text, label.start, label.end)
+    sentences = split_sentences(text, masked, marked)
+    by_sentence = _group_by_sentence(marked, sentences)
+    for index, sentence in enumerate(sentences):
+        start = _sentence_body_start(state, sentence)
+        body = (start, sentence[1])
+        _add_leading_mention(state, body)
+        kept = _marked_quotations(state, by_sentence.get(index, []), body, sentences[:index])
+        if indirect and not kept and not _inside_found(state, body):
+            _reported_speech(state, body)
+    return _to_quotations(state, article_id)
+
+
+def _in_headline(text: str, offset: int) -> bool:
+    match = _HEADLINE.match(text)
+    return bool(match) and offset < match.end() and text[: match.end()].rstrip()[-1:] not in '.!?"”'
+
+
+def _transcript_labels(text: str) -> tuple[dict[int, Speaker], list[Found]]:
+    labels: dict[int, Speaker] = {}
+    quotes: list[Found] = []
+    journalists: set[str] = set()
+    for match in _LABEL.finditer(text):
+        name = match.group(1).strip()
+        parts = set(re.split(r"[\s,]+", name))
+        if parts & JOURNALIST_LABELS or len(parts) == 1 or len(name) < 3 or parts & journalists:
+            journalists.update(parts - JOURNALIST_LABELS)
+            continue
+        speaker = Speaker(name, match.start(1), match.start(1) + len(name))
+        labels[match.start()] = speaker
+        line_end = text.find("\n", match.end())
+        line_end = len(text) if line_end < 0 else line_end
+        rest = text[match.end() : line_end].rstrip()
+        if rest and rest[0] not in "\"“‘'":
+            quotes.append(Found(match.end(), match.end() + len(rest), "direct", speaker, None))
+    return labels, quotes
+
+
+def _sentence_body_start(state: _State, sentence: tuple[int, int]) -> int:
+    match = _LABEL.match(state.text, sentence[0], sentence[1])
+    start = match.end() if match and match.start() == sentence[0] else sentence[0]
+    return skip_dateline(state.text, start, sentence[1])
+
+
+def _group_by_sentence(
+    marked: list[MarkedSpan], sentences: list[tuple[int, int]]
+) -> dict[int, list[MarkedSpan]]:
+    groups: dict[int, list[MarkedSpan]] = {}
+    index = 0
+    for span in marked:
+        while index < len(sentences) - 1 and sentences[index][1] <= span.open_at:
+            index += 1
+        groups.setdefault(index, []).append(span)
+    return groups
+
+
+def _inside_found(state: _State, body: tuple[int, int]) -> bool:
+    return any(f.start <= body[0] and body[1] <= f.end for f in state.found)
+
+
+def _add_leading_mention(state: _State, body: tuple[int, int]) -> None:
+    span = leading_np(state.masked, body[0], body[1])
+    if span:
+        state.mentions.add(state.text[span[0] : span[1]], *span)
+
+
+def _speaker_at(state: _State, span: tuple[int, int] | None) -> Speaker | None:
+    if span is None:
+        return None
+    text = state.text[span[0] : span[1]]
+    if text.lower() in PRONOUNS:
+        mention = state.mentions.resolve(text, span[0])
+        return Speaker(mention.text, mention.start, mention.end) if mention else None
+    state.mentions.add(text, *span)
+    return Speaker(text, *span)
+
+
+def _cues(state: _State, start: int, end: int) -> list[re.Match[str]]:
+    return list(CUE_RE.finditer(state.masked, start, end))
+
+
+def _subject_of_cue(state: _State, body: tuple[int, int], cue: re.Match[str]) -> Speaker | None:
+    """The speaker of a cue verb in the sentence `body`; coordinated verbs share an earlier subject."""
+    masked = state.masked
+    if cue.group().lower() == "according to":
+        return _speaker_at(state, subject_after(masked, cue.end() + 1, body[1]))
+    subject = subject_before(masked, body[0], cue.start())
+    if subject == COORDINATED or subject is None and cue.group().endswith("ing"):
+        earlier = [c for c in _cues(state, body[0], cue.start()) if c.group().lower() != "according to"]
+        if earlier and subject == COORDINATED:
+            return _subject_of_cue(state, body, earlier[-1])
+        subject = leading_np(masked, body[0], cue.start())
+    if subject is None and re.match(r"\s*[,.]?\s*$", masked[body[0] : cue.start()].replace("·", "")):
+        subject = subject_after(masked, cue.end() + 1, body[1])
+    return _speaker_at(state, subject if isinstance(subject, tuple) else None)
+
+
+def _attribution_after(
+    state: _State, span: MarkedSpan, body: tuple[int, int]
+) -> tuple[Speaker | None, str | None]:
+    for cue in _cues(state, span.close_at + 1, body[1]):
+        between = state.masked[span.close_at + 1 : cue.start()]
+        if re.search(r"[\"“”‘’·]", between):
+            break
+        if re.fullmatch(r"\s*[,.!?]?\s*", between):  # inverted: '," said Ryabkov'
+            speaker = _speaker_at(state, subject_after(state.masked, cue.end() + 1, body[1]))
+        else:
+            speaker = _subject_of_cue(state, (span.close_at + 1, body[1]), cue)
+        if speaker:
+            return speaker, cue.group()
+    return None, None
+
+
+def _attribution_before(
+    state: _State, span: MarkedSpan, body: tuple[int, int]
+) -> tuple[Speaker | None, str | None]:
+    for cue in reversed(_cues(state, body[0], span.open_at)):
+        speaker = _subject_of_cue(state, body, cue)
+        if speaker:
+            return speaker, cue.group()
+    return None, None
+
+
+def _previous_speaker(state: _State, body: tuple[int, int], earlier: list[tuple[int, int]]) -> Speaker | None:
+    """An unattributed quote belongs to the previous sentence's quotation or subject."""
+    for line_start, label in state.labels.items():
+        if (
+            line_start <= body[0] <= line_start + 80 + len(label.text)
+            and "\n" not in state.text[line_start : body[0]]
+        ):
+            return label
+    if not earlier:
+        return None
+    previous = earlier[-1]
+    if "\n\n\n" in state.text[previous[1] : body[0]]:
+        return None
+    for found in reversed(state.found):
+        if found.speaker and (found.sentence == previous or previous[0] <= found.start < previous[1]):
+            return found.speaker
+    span = leading_np(state.masked, previous[0], previous[1])
+    if span and state.masked[previous[0] : previous[1]].count("·") == 0:
+        return _speaker_at(state, span)
+    return None
+
+
+def _marked_quotations(
+    state: _State, spans: list[MarkedSpan], body: tuple[int, int], earlier: list[tuple[int, int]]
+) -> int:
+    kept = 0
+    previous_direct = False
+    for span in spans:
+        if is_not_a_quotation(state.text, state.masked, span, body):
+            continue
+        direct = is_direct(state.text, state.masked, span, body[0], previous_direct)
+        speaker, cue = _attribution_after(state, span, body)
+        if speaker is None:
+            speaker, cue = _attribution_before(state, span, body)
+        if speaker is None and not direct:
+            span_np = leading_np(state.masked, body[0], span.open_at)
+            speaker = _speaker_at(state, span_np)
+        if speaker is None:
+            speaker = _previous_speaker(state, body, earlier)
+        state.found.append(Found(span.start, span.end, "direct" if direct else "partial", speaker, cue, body))
+        previous_direct = direct
+        kept += 1
+    return kept
+
+
+def _reported_speech(state: _State, body: tuple[int, int]) -> None:
+    masked = state.masked
+    taken_until = body[0]
+    for cue in _cues(state, body[0], body[1]):
+        word = cue.group().lower()
+        if cue.start() < taken_until or not is_usable_cue(masked, word, cue.start(), cue.end(), body[0]):
+            continue
+        clause = _reported_clause(state, body, cue)
+        if clause is None:
+            continue
+        speaker = _subject_of_cue(state, body, cue)
+        if speaker is None:
+            continue
+        state.found.append(Found(clause[0], clause[1], "indirect", speaker, word, body))
+        taken_until = max(clause[1], cue.end())
+
+
+def _reported_clause(state: _State, body: tuple[int, int], cue: re.Match[str]) -> tuple[int, int] | None:
+    masked = state.masked
+    word = cue.group().lower()
+    if word == "according to":
+        comma = masked.find(",", cue.end(), body[1])
+        if masked[body[0] : cue.start()].strip() == "" and comma > 0:
+            return clause_after_verb(masked, "said", comma + 1, body[1])
+        before = masked[body[0] : cue.start()].rstrip()
+        return (
+            clause_before_comma(masked, body[0], len(before) + body[0] - 1) if before.endswith(",") else None
+        )
+    before = masked[body[0] : cue.start()]
+    comma = before.rfind(",")
+    if comma > 0 and trailing_attribution(masked, cue.end(), body[1]):
+        between = before[comma + 1 :].strip()
+        if between and len(between.split()) <= 12 and not re.search(r"\b(?:that|which|who)\b", between):
+            return clause_before_comma(masked, body[0], body[0] + comma)
+        if not between:  # '..., said the official.'
+            return clause_before_comma(masked, body[0], body[0] + comma)
+    return clause_after_verb(masked, word, cue.end(), body[1])
+
+
+def _context(text: str, found: Found) -> str:
+    start, end = found.sentence if found.sentence != (0, 0) else (found.start, found.end)
+    start, end = min(start, found.start), max(end, found.end)
+    if end - start > CONTEXT_LIMIT:
+        start = max(start, found.start - 100)
+        end = min(end, start + CONTEXT_LIMIT)
+    return text[start:end]
+
+
+def _to_quotations(state: _State, article_id: str) -> list[Quotation]:
+    found = sorted(state.found, key=lambda f: (f.start, f.end))
+    quotations = []
+    for number, item in enumerate(found, start=1):
+        speaker = item.speaker
+        quotations.append(
+            Quotation(
+                article_id=article_id,
+                quote_id=f"{article_id}-q{number:03d}",
+                text=state.text[item.start : item.end],
+                start=item.start,
+                end=item.end,
+                kind=item.kind,
+                speaker=speaker.text if speaker else None,
+                speaker_start=speaker.start if speaker else None,
+                speaker_end=speaker.end if speaker else None,
+                cue=item.cue,
+                context=_context(state.text, item),
+            )
+        )
+    return quotations

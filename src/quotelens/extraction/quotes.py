@@ -1,0 +1,85 @@
+"""Decide whether a marked span is a quotation (direct or partial) or a scare quote, title or nickname."""
+
+from __future__ import annotations
+
+import re
+
+from .lexicon import CUE_RE, TITLE_MARKERS
+from .marks import MarkedSpan
+
+_WORDS = re.compile(r"[\w’'-]+")
+_MINOR_WORDS = frozenset(
+    [
+        "of",
+        "the",
+        "a",
+        "an",
+        "and",
+        "or",
+        "for",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "with",
+        "from",
+        "as",
+        "is",
+        "are",
+        "vs",
+    ]
+)
+
+
+def word_count(text: str) -> int:
+    return len(_WORDS.findall(text))
+
+
+def _is_title_case(content: str) -> bool:
+    tokens = _WORDS.findall(content)
+    significant = [t for t in tokens if t.lower() not in _MINOR_WORDS]
+    return bool(significant) and all(t[:1].isupper() or t[:1].isdigit() for t in significant)
+
+
+def _is_nickname(text: str, span: MarkedSpan) -> bool:
+    before = text[max(0, span.open_at - 30) : span.open_at]
+    after = text[span.close_at + 1 : span.close_at + 30]
+    return (
+        bool(re.search(r"[A-Z][\w.’'-]+\s$", before) and re.match(r"\s[A-Z]", after))
+        and word_count(text[span.start : span.end]) <= 3
+    )
+
+
+def _after_title_marker(masked: str, span: MarkedSpan) -> bool:
+    before = masked[max(0, span.open_at - 25) : span.open_at].lower().split()
+    return bool(before) and before[-1].strip(",:") in TITLE_MARKERS
+
+
+def is_not_a_quotation(text: str, masked: str, span: MarkedSpan, sentence: tuple[int, int]) -> bool:
+    """Scare quotes, titles and nicknames, which the guidelines exclude."""
+    content = text[span.start : span.end].strip()
+    words = word_count(content)
+    if words == 0 or _is_nickname(text, span) or _after_title_marker(masked, span):
+        return True
+    ends_like_speech = content[-1:] in ".!?,…"
+    if _is_title_case(content) and not ends_like_speech and words <= 8:
+        return True
+    if words == 1 and not ends_like_speech:
+        return True
+    has_cue = CUE_RE.search(masked, sentence[0], sentence[1]) is not None
+    return words <= 3 and not has_cue and not ends_like_speech
+
+
+def is_direct(text: str, masked: str, span: MarkedSpan, sentence_start: int, previous_direct: bool) -> bool:
+    """Whole sentences in quote marks; a fragment inside the journalist's sentence is partial."""
+    content = text[span.start : span.end].lstrip(" “\"‘'")
+    before = masked[sentence_start : span.open_at].rstrip()
+    first_upper = content[:1].isupper() or content[:1].isdigit()
+    if not before or before.endswith(":"):
+        return first_upper or content[-1:] in ".!?,"
+    if before.endswith(","):
+        if CUE_RE.search(before) is None:
+            return False
+        return first_upper or previous_direct
+    return False

@@ -1,0 +1,336 @@
+"""Speaker noun phrases around speech verbs, and pronoun resolution to the nearest fitting mention."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .lexicon import (
+    AUXILIARIES,
+    CLAUSE_OPENERS,
+    CUE_VERBS,
+    DETERMINERS,
+    FEMALE_WORDS,
+    MALE_WORDS,
+    ORG_WORDS,
+    PERSON_WORDS,
+    PREPOSITIONS,
+    PRONOUNS,
+    TIME_WORDS,
+)
+
+Token = tuple[int, int, str]  # start, end, word
+SEGMENT_BREAK = re.compile(r"[,;:()\[\]—–]|\s-\s|--|[\"“”‘·]+|’(?!\w)")
+WORD = re.compile(r"[^\s,;:()\[\]—–\"“”‘·]+")
+NOT_SUBJECTS = frozenset(
+    ["what", "why", "how", "when", "where", "who", "which", "back", "tonight", "convenient", "i"]
+)
+IRREGULAR_VERBS = frozenset(
+    [
+        "made",
+        "went",
+        "gave",
+        "spoke",
+        "took",
+        "came",
+        "left",
+        "put",
+        "kept",
+        "held",
+        "met",
+        "sent",
+        "got",
+        "saw",
+        "knew",
+        "began",
+    ]
+)
+ADVERBS = frozenset(
+    ["meanwhile", "however", "too", "though", "instead", "moreover", "nonetheless", "nevertheless", "now"]
+)
+RELATIVES = frozenset({"who", "which", "whom", "whose"})
+COORDINATED = (
+    "coordinated"  # marker: the verb shares its subject with an earlier verb ("X denied ... and said")
+)
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    text: str
+    kind: str  # person | org | group | unknown
+    gender: str | None = None
+
+
+def _clean(word: str) -> str:
+    word = word.rstrip("’'")
+    return word[:-1] if word.endswith(".") and "." not in word[:-1] and len(word) > 3 else word
+
+
+def words(masked: str, start: int, end: int) -> list[Token]:
+    tokens = []
+    for match in WORD.finditer(masked, start, end):
+        word = _clean(match.group())
+        if word:
+            tokens.append((match.start(), match.start() + len(word), word))
+    return tokens
+
+
+def segments(masked: str, start: int, end: int) -> list[list[Token]]:
+    """Comma- (and dash-, bracket-, quote-) separated stretches of words between start and end."""
+    pieces, last = [], start
+    for match in SEGMENT_BREAK.finditer(masked, start, end):
+        pieces.append(words(masked, last, match.start()))
+        last = match.end()
+    pieces.append(words(masked, last, end))
+    return pieces
+
+
+def is_capitalised(word: str) -> bool:
+    return word[:1].isupper() or word[:1].isdigit() and len(word) > 1 and word[1:2].isupper()
+
+
+def _is_name(tokens: list[Token]) -> bool:
+    return 0 < len(tokens) <= 5 and all(
+        is_capitalised(w) or w.lower() in {"of", "al", "bin"} for _, _, w in tokens
+    )
+
+
+def _strip_trailing(tokens: list[Token]) -> list[Token]:
+    while tokens and (
+        tokens[-1][2].lower() in AUXILIARIES | TIME_WORDS | ADVERBS or tokens[-1][2] in {"on", "last", "this"}
+    ):
+        tokens = tokens[:-1]
+    return tokens
+
+
+def _cut_clause_opener(tokens: list[Token]) -> list[Token] | None:
+    """Words after the last clause opener; None when nothing follows it (a coordinated verb)."""
+    for k in range(len(tokens) - 1, -1, -1):
+        word = tokens[k][2].lower()
+        if word not in CLAUSE_OPENERS:
+            continue
+        if (
+            word == "and"
+            and 0 < k < len(tokens) - 1
+            and is_capitalised(tokens[k - 1][2])
+            and is_capitalised(tokens[k + 1][2])
+        ):
+            continue  # "Geller and Spencer said"
+        return tokens[k + 1 :] or None
+    return tokens
+
+
+def _strip_intro(tokens: list[Token]) -> list[Token]:
+    """Drop a leading adverbial such as 'On Monday', 'Last week', 'In the village of Oren'."""
+    if not tokens or tokens[0][2].lower() not in PREPOSITIONS:
+        return tokens
+    for j in range(1, len(tokens)):
+        word, prev = tokens[j][2], tokens[j - 1][2].lower()
+        starts_np = word.lower() in DETERMINERS or is_capitalised(word)
+        if (
+            starts_np
+            and prev not in PREPOSITIONS | DETERMINERS | {"of", "by"}
+            and not is_capitalised(tokens[j - 1][2])
+        ):
+            return tokens[j:]
+        if starts_np and prev.capitalize() in {d.capitalize() for d in TIME_WORDS}:
+            return tokens[j:]
+    return []
+
+
+def _tail_np(tokens: list[Token]) -> list[Token]:
+    """The noun phrase ending a segment: 'a complaint filed by the Civic Alliance' -> 'the Civic Alliance'."""
+    for k in range(len(tokens) - 1, -1, -1):
+        if tokens[k][2].lower() in PREPOSITIONS | {"by", "to"}:
+            return tokens[k + 1 :]
+    return tokens
+
+
+def _valid(tokens: list[Token]) -> bool:
+    if not tokens or len(tokens) > 12:
+        return False
+    last = tokens[-1][2].lower()
+    if last in CLAUSE_OPENERS | PREPOSITIONS | DETERMINERS | {"of"} or last in CUE_VERBS:
+        return False
+    return any(ch.isalpha() for _, _, w in tokens for ch in w)
+
+
+def subject_before(masked: str, start: int, verb_start: int) -> tuple[int, int] | str | None:
+    """Offsets of the subject of the verb at verb_start, COORDINATED, or None."""
+    pieces = segments(masked, start, verb_start)
+    adjacent = True
+    for index in range(len(pieces) - 1, -1, -1):
+        tokens = _strip_trailing(pieces[index]) if adjacent else pieces[index]
+        if not tokens or all(w.lower() in ADVERBS or w.isdigit() for _, _, w in tokens):
+            adjacent = False
+            continue
+        if tokens[0][2].lower() in RELATIVES:
+            if (
+                adjacent and index > 0
+            ):  # ", which last week accused": the antecedent ends the previous segment
+                return _span(_tail_np(pieces[index - 1]))
+            adjacent = False
+            continue
+        cut = _cut_clause_opener(tokens)
+        if cut is None:
+            return COORDINATED
+        cut = _strip_intro(cut)
+        if not cut:
+            return None
+        if index > 0 and not adjacent and _is_appositive(cut) and _is_name(pieces[index - 1]):
+            cut = pieces[index - 1]
+        return _span(cut[-10:]) if _valid(cut) else None
+    return None
+
+
+def _is_appositive(tokens: list[Token]) -> bool:
+    return any(not is_capitalised(w) and w.lower() not in {"of"} for _, _, w in tokens)
+
+
+def _span(tokens: list[Token]) -> tuple[int, int] | None:
+    return (tokens[0][0], tokens[-1][1]) if _valid(tokens) else None
+
+
+def subject_after(masked: str, start: int, end: int) -> tuple[int, int] | None:
+    """The subject of an inverted attribution ('said Deputy Chair Tomasz Wieczorek', 'according to X')."""
+    stop = SEGMENT_BREAK.search(masked, start, end)
+    chosen: list[Token] = []
+    for token in words(masked, start, stop.start() if stop else min(end, start + 120)):
+        lower = token[2].lower()
+        if lower in AUXILIARIES | CLAUSE_OPENERS | CUE_VERBS | PREPOSITIONS - {"at"} or lower.endswith("ed"):
+            break
+        chosen.append(token)
+    while chosen and chosen[-1][2].lower() in DETERMINERS | {"of", "for", "at"}:
+        chosen.pop()
+    return _span(chosen[:10])
+
+
+def leading_np(masked: str, start: int, end: int) -> tuple[int, int] | None:
+    """The subject at the start of a sentence ('Whitfield, a former deputy, did not stop there')."""
+    pieces = segments(masked, start, min(end, start + 240))[:4]
+    for index, piece in enumerate(pieces[:3]):
+        tokens = _strip_intro(piece)
+        if not tokens:
+            continue
+        if tokens[0][2].lower() in PRONOUNS:
+            return _span(tokens[:1])
+        chosen: list[Token] = []
+        stopped = False
+        for k, token in enumerate(tokens[:12]):
+            lower = token[2].lower()
+            if lower in AUXILIARIES | CUE_VERBS | NOT_SUBJECTS | IRREGULAR_VERBS or (
+                lower.endswith("ed") and k > 0
+            ):
+                stopped = True
+                break
+            if lower in CLAUSE_OPENERS:
+                break
+            chosen.append(token)
+        if not stopped:
+            following = pieces[index + 1] if index + 1 < len(pieces) else []
+            chosen = following if _is_name(following) and _is_appositive(chosen) else _until_last_name(chosen)
+        if _mentions_journalist(chosen):
+            return None
+        return _span(chosen)
+    return None
+
+
+def _until_last_name(tokens: list[Token]) -> list[Token]:
+    """Keep words up to the last name-like head, stopping at a verb-like lowercase word."""
+    last = -1
+    for k, (_, _, word) in enumerate(tokens):
+        lower = word.lower()
+        if _np_head_like(word):
+            last = k
+        elif (
+            k > 0
+            and lower not in DETERMINERS
+            and not any(is_capitalised(w) for _, _, w in tokens[k + 1 : k + 4])
+        ):
+            break
+    return tokens[: last + 1]
+
+
+def _mentions_journalist(tokens: list[Token]) -> bool:
+    return any(w.lower() in {"correspondent", "reporter", "anchor", "presenter"} for _, _, w in tokens)
+
+
+def _np_head_like(word: str) -> bool:
+    lower = word.lower()
+    return (
+        is_capitalised(word)
+        or lower in ORG_WORDS | PERSON_WORDS | PRONOUNS
+        or lower.endswith(("ers", "ists", "ials"))
+    )
+
+
+def classify(text: str) -> Mention:
+    tokens = text.replace("’", "'").split()
+    lower = [t.lower().rstrip(".,'") for t in tokens]
+    head = lower[-1] if lower else ""
+    gender = "f" if set(lower) & FEMALE_WORDS else "m" if set(lower) & MALE_WORDS else None
+    if head in {"he", "she"}:
+        kind, gender = "person", "m" if head == "he" else "f"
+    elif head == "they" or (head.endswith("s") and not tokens[-1][:1].isupper() and head not in ORG_WORDS):
+        kind = "group"
+    elif set(lower) & ORG_WORDS or (lower[0] == "the" and len(tokens) > 1 and tokens[1][:1].isupper()):
+        kind = "org"
+    elif set(lower) & PERSON_WORDS or len(tokens) >= 2 and all(t[:1].isupper() for t in tokens[-2:]):
+        kind = "person"
+    else:
+        kind = "unknown"
+    return Mention(0, 0, text, kind, gender)
+
+
+class MentionTracker:
+    """Named mentions seen so far, so that he/she/it/they resolve to the nearest fitting one."""
+
+    def __init__(self) -> None:
+        self.mentions: list[Mention] = []
+        self.gender_of: dict[str, str] = {}
+        self.person_heads: set[str] = set()
+
+    def add(self, text: str, start: int, end: int) -> Mention | None:
+        words_ = text.split()
+        if (
+            not words_
+            or words_[-1].lower() in PRONOUNS
+            or len(words_) == 1
+            and words_[0].lower() in DETERMINERS
+        ):
+            return None
+        mention = classify(text)
+        mention.start, mention.end = start, end
+        head = words_[-1].lower()
+        if mention.kind == "unknown" and head in self.person_heads:
+            mention.kind = "person"
+        if mention.kind == "person":
+            self.person_heads.add(head)
+            mention.gender = mention.gender or self.gender_of.get(head)
+            if mention.gender:
+                self.gender_of.setdefault(head, mention.gender)
+        self.mentions.append(mention)
+        return mention
+
+    def resolve(self, pronoun: str, before: int) -> Mention | None:
+        pronoun = pronoun.lower()
+        wanted = {"he": {"person"}, "she": {"person"}, "it": {"org", "unknown"}, "they": {"group", "org"}}
+        kinds = wanted.get(pronoun)
+        if kinds is None:
+            return None
+        gender = {"he": "m", "she": "f"}.get(pronoun)
+        for mention in sorted(
+            (m for m in self.mentions if m.end <= before), key=lambda m: m.end, reverse=True
+        ):
+            if mention.kind not in kinds:
+                continue
+            head = mention.text.split()[-1].lower()
+            known = mention.gender or self.gender_of.get(head)
+            if gender and known and known != gender:
+                continue
+            if gender and not known:
+                self.gender_of[head] = gender
+            return mention
+        return None
