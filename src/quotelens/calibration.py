@@ -52,7 +52,9 @@ def expected_calibration_error(probs: np.ndarray, labels: np.ndarray, n_bins: in
     return float(ece)
 
 
-def tune_thresholds(scores: np.ndarray, targets: np.ndarray, default: float = 0.5, min_positives: int = 3) -> list[float]:
+def tune_thresholds(
+    scores: np.ndarray, targets: np.ndarray, default: float = 0.5, min_positives: int = 3
+) -> list[float]:
     """Per-label decision threshold that maximises F1 on validation; `default` where too few positives."""
     grid = np.round(np.arange(0.05, 0.96, 0.05), 2)
     thresholds = []

@@ -31,7 +31,14 @@ def cmd_data_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_data_build(args: argparse.Namespace) -> int:
-    from quotelens.data.build import BuildError, build_dataset, format_label_table, label_counts, load_sources, save_dataset
+    from quotelens.data.build import (
+        BuildError,
+        build_dataset,
+        format_label_table,
+        label_counts,
+        load_sources,
+        save_dataset,
+    )
 
     corpus = load_sources(args.paths, args.ptc, args.ptc_annotations)
     try:

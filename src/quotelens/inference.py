@@ -122,7 +122,8 @@ class Classifier:
 
 
 def quote_inputs_from_article(article: Article, quotes: list[Quotation], context_chars: int) -> list[QuoteInput]:
-    return [QuoteInput(text=q.text, speaker=q.speaker, context=make_context(article.text, q.start, q.end, context_chars),
+    return [QuoteInput(text=q.text, speaker=q.speaker,
+                       context=make_context(article.text, q.start, q.end, context_chars),
                        meta={"article_id": q.article_id, "quote_id": q.quote_id, "start": q.start, "end": q.end,
                              "kind": q.kind, "speaker_start": q.speaker_start, "speaker_end": q.speaker_end,
                              "cue": q.cue})

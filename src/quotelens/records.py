@@ -185,7 +185,8 @@ def read_articles(
         if not path.exists():
             yield RecordError(f"{path}: no such file or folder")
         elif path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES | TABLE_SUFFIXES)
+            wanted = ARTICLE_SUFFIXES | TABLE_SUFFIXES
+            files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in wanted)
             if not files:
                 yield RecordError(f"{path}: folder holds no .txt or .jsonl files")
             yield from read_articles(files, text_col, id_col)

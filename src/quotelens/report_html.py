@@ -43,8 +43,10 @@ def highlight_article(article: Article, rows: list[dict[str, Any]]) -> str:
         if start < cursor:
             continue
         parts.append(escape(article.text[cursor:start]))
-        tags = f' <span class="tags">[{escape(row.get("speaker") or "?")}; {escape(", ".join(row["techniques"]))}]</span>' \
-            if row["techniques"] else f' <span class="tags">[{escape(row.get("speaker") or "?")}]</span>'
+        label = escape(row.get("speaker") or "?")
+        if row["techniques"]:
+            label += "; " + escape(", ".join(row["techniques"]))
+        tags = f' <span class="tags">[{label}]</span>'
         parts.append(f'<mark style="background:{COLOURS.get(row["stance"], "#eee")}" '
                      f'title="{escape(_tooltip(row))}">{escape(article.text[start:end])}</mark>{tags}')
         cursor = end

@@ -22,7 +22,13 @@ from sklearn.metrics import f1_score
 from transformers import AutoTokenizer, EarlyStoppingCallback, Trainer, TrainerCallback, TrainingArguments
 from transformers.trainer_utils import get_last_checkpoint
 
-from quotelens.calibration import expected_calibration_error, fit_temperature, softmax, sigmoid, tune_thresholds
+from quotelens.calibration import (
+    expected_calibration_error,
+    fit_temperature,
+    sigmoid,
+    softmax,
+    tune_thresholds,
+)
 from quotelens.config import TrainConfig, save_config
 from quotelens.data.build import build_dataset, load_sources
 from quotelens.labels import STANCES
@@ -162,7 +168,8 @@ def run_metadata() -> dict[str, Any]:
     import transformers
 
     try:
-        commit = subprocess.run(["git", "rev-parse", "HEAD"], capture_output=True, text=True, check=False).stdout.strip()
+        git = subprocess.run(["git", "rev-parse", "HEAD"], capture_output=True, text=True, check=False)
+        commit = git.stdout.strip()
     except OSError:
         commit = ""
     return {
@@ -237,7 +244,8 @@ def train(config: TrainConfig, resume: bool = False) -> Path:
         processing_class=tokenizer,
         compute_metrics=compute_metrics,
         callbacks=[EarlyStoppingCallback(early_stopping_patience=config.early_stopping_patience), LogToFileCallback()],
-        stance_weights=stance_class_weights(dataset["train"]["stance"], len(STANCES)) if config.class_weighted else None,
+        stance_weights=stance_class_weights(dataset["train"]["stance"], len(STANCES))
+        if config.class_weighted else None,
         technique_loss_weight=config.technique_loss_weight,
     )
     checkpoint = get_last_checkpoint(str(run_dir)) if resume and run_dir.is_dir() else None

@@ -136,7 +136,8 @@ def add_article_record(corpus: Corpus, record: dict[str, Any], path: Path, linen
     if not isinstance(quotes, list):
         problem("'quotes' must be a list")
         return
-    article = Article(id=rid, text=text, title=record.get("title"), source=record.get("source"), topic=record.get("topic"))
+    article = Article(id=rid, text=text, title=record.get("title"), source=record.get("source"),
+                      topic=record.get("topic"))
     accepted: list[Quotation] = []
     for index, quote in enumerate(quotes, start=1):
         qid = quote.get("id") if isinstance(quote, dict) else None
@@ -200,7 +201,7 @@ def load_standoff(
                 continue
             aid = str(record.get("article_id", ""))
 
-            def problem(message: str, severity: str = "error", aid=aid, lineno=lineno) -> None:
+            def problem(message: str, severity: str = "error", aid=aid, lineno=lineno, path=path) -> None:
                 corpus.problems.append(Problem(str(path), lineno, aid or None, message, severity))
 
             article = texts.get(aid)

@@ -43,7 +43,6 @@ def render_card(report: dict[str, Any], report_dir: str) -> str:
             "tags": ["stance-detection", "propaganda-detection", "quotations", "news", "quotelens"],
             "base_model": "sentence-transformers/all-MiniLM-L6-v2" if "minilm" in encoder.lower() else encoder,
             "model-index": model_index(report)}
-    m = report["systems"]["QuoteLens model"]
     st, te, cal = report["stance"], report["techniques"], report["calibration"]
     per_class = "\n".join(f"| {c} | {v['precision']:.3f} | {v['recall']:.3f} | {v['f1']:.3f} | {v['support']} |"
                           for c, v in st["per_class"].items())

@@ -83,6 +83,10 @@ def texts_of(ds: Dataset) -> list[str]:
     return [baselines.input_text(t, s, c) for t, s, c in zip(ds["text"], ds["speaker"], ds["context"])]
 
 
+def accuracy(gold: np.ndarray, pred: np.ndarray) -> float:
+    return float((gold == pred).mean()) if len(gold) else 0.0
+
+
 def ci_pair(lo_hi: tuple[float, float]) -> list[float]:
     return [round(lo_hi[0], 4), round(lo_hi[1], 4)]
 
@@ -154,7 +158,7 @@ def evaluate_model(model_dir: str | Path, data: str, out_dir: str | Path, ptc_di
     }
     model_scores = score_system(gold[known], pred[known], gold_tech[has_tech], tech_pred[has_tech])
     report["stance"]["macro_f1_ci"] = model_scores["stance_macro_f1_ci"]
-    report["stance"]["accuracy_ci"] = ci_pair(bootstrap_ci(lambda g, p: float((g == p).mean()), gold[known], pred[known]))
+    report["stance"]["accuracy_ci"] = ci_pair(bootstrap_ci(accuracy, gold[known], pred[known]))
     if has_tech.any():
         report["techniques"]["micro_f1_ci"] = model_scores["technique_micro_f1_ci"]
     uncalibrated = softmax(stance_logits)
@@ -201,7 +205,8 @@ def evaluate_model(model_dir: str | Path, data: str, out_dir: str | Path, ptc_di
     (out_dir / "report.json").write_text(json.dumps(report, indent=2), encoding="utf-8")
     summary = format_summary(report)
     (out_dir / "report.md").write_text(render_markdown(report), encoding="utf-8")
-    return summary + f"\n\nreport -> {out_dir / 'report.md'}, {out_dir / 'report.json'}; plots: {', '.join(report['plots'])}"
+    written = f"report -> {out_dir / 'report.md'}, {out_dir / 'report.json'}; plots: {', '.join(report['plots'])}"
+    return f"{summary}\n\n{written}"
 
 
 def draw_plots(report: dict[str, Any], stance_preds: dict[str, np.ndarray], gold: np.ndarray, probs: np.ndarray,
@@ -236,7 +241,8 @@ def systems_table(report: dict[str, Any]) -> str:
              "|---|---|---|---|"]
     for name, s in report["systems"].items():
         lines.append(f"| {name} | {_fmt(s['stance_macro_f1'], s['stance_macro_f1_ci'])} | "
-                     f"{_fmt(s['stance_accuracy'])} | {_fmt(s.get('technique_micro_f1'), s.get('technique_micro_f1_ci'))} |")
+                     f"{_fmt(s['stance_accuracy'])} | "
+                     f"{_fmt(s.get('technique_micro_f1'), s.get('technique_micro_f1_ci'))} |")
     return "\n".join(lines)
 
 
