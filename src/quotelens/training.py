@@ -157,6 +157,7 @@ def training_arguments(config: TrainConfig) -> TrainingArguments:
         remove_unused_columns=False,
         report_to=config.report_to,
         dataloader_num_workers=config.dataloader_num_workers,
+        dataloader_pin_memory=torch.cuda.is_available(),
         ddp_backend="gloo" if distributed and not torch.cuda.is_available() else None,
         ddp_find_unused_parameters=False,
         **precision_settings(config.mixed_precision),

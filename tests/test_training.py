@@ -1,0 +1,83 @@
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import torch
+from conftest import REPO, write_corpus
+from transformers import AutoModel
+
+from quotelens.config import load_config
+from quotelens.modeling import QuoteLensModel, load_model, tokenize_batch
+from quotelens.training import train
+
+
+def test_model_folder_is_self_contained(tiny_model: Path) -> None:
+    names = {p.name for p in tiny_model.iterdir()}
+    assert {"config.json", "model.safetensors", "tokenizer.json"} <= names
+    model, tokenizer = load_model(tiny_model)
+    assert model.config.stance_labels == ["accusatory", "defensive", "threatening", "neutral"]
+    assert len(model.config.technique_thresholds) == 14
+    assert model.config.stance_temperature > 0
+    # a stranger loads it with transformers plus our package
+    stranger = AutoModel.from_pretrained(tiny_model)
+    batch = tokenize_batch(tokenizer, ["We will respond"], ["the ministry"], ["context"], 32, padding=True)
+    batch = {k: torch.tensor(v) for k, v in batch.items()}
+    with torch.inference_mode():
+        a = model(**batch).stance_logits
+        b = stranger.eval()(**batch).stance_logits
+    assert torch.allclose(a, b)
+
+
+def test_run_folder_holds_config_versions_log_and_metrics(tiny_model: Path) -> None:
+    run = tiny_model.parent
+    for name in ("config.yaml", "versions.json", "train.log", "metrics.jsonl", "metrics.json"):
+        assert (run / name).is_file(), name
+    metrics = json.loads((run / "metrics.json").read_text())
+    assert len(metrics["epochs"]) == 2
+    assert {"validation_ece_before", "validation_ece_after", "temperature"} <= set(metrics["calibration"])
+    assert "test_stance_macro_f1" in metrics["test"]
+    assert "git_commit" in json.loads((run / "versions.json").read_text())
+
+
+def test_learns_the_written_corpus(tiny_model: Path) -> None:
+    metrics = json.loads((tiny_model.parent / "metrics.json").read_text())
+    first, last = metrics["epochs"][0]["eval_loss"], metrics["epochs"][-1]["eval_loss"]
+    assert last < first
+
+
+def test_resume_continues_from_the_last_checkpoint(tiny_encoder: str, tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path / "c.jsonl", 30)
+    settings = [f"data=[{corpus}]", f"output_dir={tmp_path / 'run'}", f"model={tiny_encoder}", "batch_size=16",
+                "max_length=48", "save_total_limit=5"]
+    train(load_config(None, settings + ["epochs=1"]))  # the "interrupted" run: one epoch done
+    assert (tmp_path / "run" / "checkpoint-6").is_dir()
+    model_dir = train(load_config(None, settings + ["epochs=2"]), resume=True)
+    state = json.loads((tmp_path / "run" / "metrics.json").read_text())
+    assert [round(e["epoch"]) for e in state["epochs"]] == [1, 2]
+    assert isinstance(QuoteLensModel.from_pretrained(model_dir), QuoteLensModel)
+
+
+@pytest.mark.slow
+def test_torchrun_two_processes_gives_a_loadable_model(tiny_encoder: str, tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path / "c.jsonl", 30)
+    env = {**os.environ, "OMP_NUM_THREADS": "1"}
+    cmd = [sys.executable, "-m", "torch.distributed.run", "--nproc_per_node", "2", "-m", "quotelens.cli", "train",
+           "--config", str(REPO / "training/configs/smoke.yaml"), "--set", f"data=[{corpus}]",
+           "--set", f"output_dir={tmp_path / 'run'}", "--set", f"model={tiny_encoder}", "--set", "max_steps=4"]
+    result = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=600, cwd=REPO)
+    assert result.returncode == 0, result.stderr[-3000:]
+    model, _ = load_model(tmp_path / "run" / "model")
+    assert isinstance(model, QuoteLensModel)
+
+
+@pytest.mark.slow
+def test_smoke_config_trains_the_default_encoder_on_the_bundled_corpus(tmp_path: Path) -> None:
+    if not any((REPO / "data" / "corpus").glob("*.jsonl")):
+        pytest.skip("no bundled corpus")
+    config = load_config(REPO / "training/configs/smoke.yaml",
+                         [f"output_dir={tmp_path / 'run'}", f"data=[{REPO / 'data/corpus'}]"])
+    model_dir = train(config)
+    assert (model_dir / "model.safetensors").is_file()
