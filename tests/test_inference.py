@@ -20,8 +20,10 @@ def write_quotes(path: Path, n: int, broken_at: int | None = None) -> Path:
             if i == broken_at:
                 handle.write("{this is not json\n")
                 continue
-            handle.write(json.dumps({"quote_id": f"q{i}", "text": f"We will respond to attack number {i}" + " again" * (i % 7),
-                                     "speaker": "the ministry", "context": "The ministry said [...] on Monday."}) + "\n")
+            text = f"We will respond to attack number {i}" + " again" * (i % 7)
+            row = {"quote_id": f"q{i}", "text": text, "speaker": "the ministry",
+                   "context": "The ministry said [...] on Monday."}
+            handle.write(json.dumps(row) + "\n")
     return path
 
 
@@ -127,3 +129,19 @@ def test_onnx_backend_without_export_says_what_to_run(tiny_model: Path, tmp_path
     shutil.copytree(tiny_model, model)
     with pytest.raises(FileNotFoundError, match="export-onnx"):
         QuoteLens.from_pretrained(model, backend="onnx")
+
+
+@pytest.mark.slow
+def test_ray_engine_gives_the_same_records_as_the_local_engine(tiny_model: Path, tmp_path: Path) -> None:
+    pytest.importorskip("ray", reason="the `distributed` extra (ray[data]) is not installed")
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for i in range(3):
+        (folder / f"a{i}.txt").write_text(ARTICLE.replace("again", f"again {i}"), encoding="utf-8")
+    quotes = write_quotes(tmp_path / "quotes.jsonl", 25, broken_at=3)
+    for inputs in ([str(folder)], [str(quotes)]):
+        local, distributed = tmp_path / "local.jsonl", tmp_path / "ray.jsonl"
+        classify_files(inputs, tiny_model, local)
+        summary = classify_files(inputs, tiny_model, distributed, engine="ray")
+        assert read_jsonl(distributed) == read_jsonl(local)
+        assert summary.quotations == len(read_jsonl(local)) > 0

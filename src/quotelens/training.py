@@ -78,13 +78,24 @@ def stance_class_weights(stance: list[int], n_classes: int) -> torch.Tensor:
     return torch.tensor(weights, dtype=torch.float32)
 
 
+def technique_pos_weights(techniques: list[list[float]], has_techniques: list[bool], cap: float = 20.0) -> torch.Tensor:
+    """Per-technique positive weight (negatives / positives, capped): rare techniques still get learned."""
+    labelled = np.array([t for t, h in zip(techniques, has_techniques) if h], dtype=float)
+    labelled = labelled.reshape(-1, len(techniques[0]))
+    positives = labelled.sum(axis=0)
+    weights = (len(labelled) - positives) / np.maximum(positives, 1.0)
+    return torch.tensor(np.clip(weights, 1.0, cap), dtype=torch.float32)
+
+
 class QuoteLensTrainer(Trainer):
     """Trainer with the multi-task loss: each head learns only from examples labelled for it."""
 
     def __init__(self, *args: Any, stance_weights: torch.Tensor | None = None,
-                 technique_loss_weight: float = 1.0, **kwargs: Any) -> None:
+                 technique_pos_weights: torch.Tensor | None = None, technique_loss_weight: float = 1.0,
+                 **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.stance_weights = stance_weights
+        self.technique_pos_weights = technique_pos_weights
         self.technique_loss_weight = technique_loss_weight
 
     def compute_loss(self, model, inputs, return_outputs=False, num_items_in_batch=None):  # noqa: ANN001
@@ -98,8 +109,10 @@ class QuoteLensTrainer(Trainer):
             loss = loss + torch.nn.functional.cross_entropy(outputs.stance_logits, stance, weight=weights,
                                                             ignore_index=-1)
         if has_techniques.any():
+            pos_weight = self.technique_pos_weights
             per_label = torch.nn.functional.binary_cross_entropy_with_logits(
-                outputs.technique_logits[has_techniques], techniques[has_techniques])
+                outputs.technique_logits[has_techniques], techniques[has_techniques],
+                pos_weight=pos_weight.to(techniques.device) if pos_weight is not None else None)
             loss = loss + self.technique_loss_weight * per_label
         outputs.loss = loss
         return (loss, outputs) if return_outputs else loss
@@ -246,6 +259,8 @@ def train(config: TrainConfig, resume: bool = False) -> Path:
         compute_metrics=compute_metrics,
         callbacks=[EarlyStoppingCallback(early_stopping_patience=config.early_stopping_patience), LogToFileCallback()],
         stance_weights=stance_class_weights(dataset["train"]["stance"], len(STANCES))
+        if config.class_weighted else None,
+        technique_pos_weights=technique_pos_weights(dataset["train"]["techniques"], dataset["train"]["has_techniques"])
         if config.class_weighted else None,
         technique_loss_weight=config.technique_loss_weight,
     )

@@ -1,0 +1,1 @@
+"""Scale-out runners over `quotelens.inference` (install the `distributed` extra)."""
