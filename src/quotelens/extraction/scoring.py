@@ -1,6 +1,8 @@
 """Score extracted quotations against gold ones: span P/R/F1 (exact and overlap) and speaker accuracy.
 
-Run `python -m quotelens.extraction.scoring data/corpus/` to score the extractor on the gold corpus.
+Run `python -m quotelens.extraction.scoring data/corpus/` to score the extractor on the gold corpus, and
+`python -m quotelens.extraction.scoring --ptc TEXTS_DIR --ptc-annotations data/ptc` to score it on the
+stand-off annotations of the Propaganda Techniques Corpus (only the articles listed in `done-*.txt`).
 """
 
 from __future__ import annotations
@@ -80,6 +82,80 @@ def load_gold(paths: Iterable[str | Path]) -> tuple[list[Article], list[Quotatio
                 articles.append(article)
                 quotations.extend(quotes)
     return articles, quotations
+
+
+def _done_articles(done_files: Iterable[str | Path]) -> dict[str, int | None]:
+    """Article id -> annotated quotation count (None when the line gives none), from `done-*.txt` files."""
+    done: dict[str, int | None] = {}
+    for path in done_files:
+        for line in Path(path).read_text(encoding="utf-8").splitlines():
+            parts = line.split()
+            if parts:
+                done[parts[0]] = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else None
+    return done
+
+
+def _standoff_rows(annotation_paths: Iterable[str | Path], wanted: set[str]) -> dict[str, list[dict]]:
+    rows: dict[str, list[dict]] = defaultdict(list)
+    for path in _gold_files(annotation_paths):
+        with path.open(encoding="utf-8") as handle:
+            for lineno, line in enumerate(handle, start=1):
+                if not line.strip():
+                    continue
+                try:
+                    row = json.loads(line)
+                    article_id = str(row["article_id"])
+                except (ValueError, KeyError, TypeError) as err:
+                    warnings.warn(f"{path}:{lineno}: skipped malformed line ({err})", stacklevel=3)
+                    continue
+                if article_id in wanted:
+                    rows[article_id].append(row)
+    return rows
+
+
+def load_standoff_gold(
+    annotation_paths: Iterable[str | Path],
+    texts_dir: str | Path,
+    done_files: Iterable[str | Path] | None = None,
+) -> tuple[list[Article], list[Quotation]]:
+    """Articles and gold quotations from stand-off annotations (one JSONL line per quotation).
+
+    `annotation_paths` are JSONL files or folders holding `stance-*.jsonl`; only the articles listed in
+    `done_files` (default: the `done-*.txt` files beside the annotations) are complete and loaded. Texts
+    are read from `texts_dir/article<ID>.txt`; a missing text or a bad span skips its article with a warning.
+    """
+    annotation_paths = [Path(p) for p in annotation_paths]
+    if done_files is None:
+        done_files = [f for p in annotation_paths if p.is_dir() for f in sorted(p.glob("done-*.txt"))]
+    done = _done_articles(done_files)
+    rows = _standoff_rows(annotation_paths, set(done))
+    articles: list[Article] = []
+    quotations: list[Quotation] = []
+    for article_id in sorted(done):
+        loaded = _standoff_article(Path(texts_dir), article_id, rows.get(article_id, []), done[article_id])
+        if loaded is not None:
+            articles.append(loaded[0])
+            quotations.extend(loaded[1])
+    return articles, quotations
+
+
+def _standoff_article(
+    texts_dir: Path, article_id: str, rows: list[dict], count: int | None
+) -> tuple[Article, list[Quotation]] | None:
+    path = texts_dir / f"article{article_id}.txt"
+    if not path.is_file():
+        warnings.warn(f"{path}: no text for annotated article {article_id}; skipped", stacklevel=3)
+        return None
+    if count is not None and count != len(rows):
+        warnings.warn(f"article {article_id}: {len(rows)} annotations, done file says {count}", stacklevel=3)
+    with open(path, encoding="utf-8") as handle:
+        text = handle.read()
+    try:
+        quotes = [_quotation_from(row, article_id, text) for row in rows]
+    except (ValueError, KeyError, TypeError) as err:
+        warnings.warn(f"article {article_id}: skipped ({err})", stacklevel=3)
+        return None
+    return Article(article_id, text, source="ptc"), sorted(quotes, key=lambda q: (q.start, q.end))
 
 
 # ---------------------------------------------------------------- matching
@@ -195,39 +271,68 @@ def main(argv: list[str] | None = None) -> int:
     from . import QuoteExtractor
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("gold", nargs="+", help="gold JSONL files or folders of them")
+    parser.add_argument("gold", nargs="*", help="gold JSONL files or folders of them")
+    parser.add_argument("--ptc", metavar="TEXTS_DIR", help="folder of PTC article<ID>.txt texts")
+    parser.add_argument(
+        "--ptc-annotations", nargs="+", default=["data/ptc"], help="stand-off JSONL files or folders"
+    )
     parser.add_argument("--errors", action="store_true", help="also list missed and spurious spans")
     args = parser.parse_args(argv)
-    articles, gold = load_gold(args.gold)
-    if not articles:
+    gold_sets = []
+    if args.gold:
+        gold_sets.append(("gold corpus", *load_gold(args.gold)))
+    if args.ptc:
+        gold_sets.append(("PTC stand-off gold", *load_standoff_gold(args.ptc_annotations, args.ptc)))
+    if not any(articles for _, articles, _ in gold_sets):
         print("no gold articles found", file=sys.stderr)
         return 1
     extractor = QuoteExtractor()
-    predicted = [q for article in articles for q in extractor.extract(article)]
-    scores = score_extraction(gold, predicted)
-    print(format_scores(scores, f"QuoteLens extractor on {len(articles)} gold articles"))
-    if args.errors:
-        print(format_errors(gold, predicted))
+    for name, articles, gold in gold_sets:
+        predicted = [q for article in articles for q in extractor.extract(article)]
+        scores = score_extraction(gold, predicted)
+        print(format_scores(scores, f"QuoteLens extractor on {len(articles)} articles of the {name}"))
+        if args.errors:
+            print(format_errors(gold, predicted, articles))
     return 0
 
 
-def format_errors(gold: list[Quotation], predicted: list[Quotation]) -> str:
+def _snippet(texts: dict[str, str], quote: Quotation, width: int = 60) -> str:
+    text = texts.get(quote.article_id)
+    if text is None:
+        return repr(quote.text[:100])
+    before = text[max(0, quote.start - width) : quote.start].replace("\n", " ")
+    after = text[quote.end : quote.end + width].replace("\n", " ")
+    return f"...{before}[[{text[quote.start:quote.end][:160]}]]{after}...".replace("\n", "/")
+
+
+def format_errors(
+    gold: list[Quotation], predicted: list[Quotation], articles: Iterable[Article] = ()
+) -> str:
+    """Missed and spurious spans (exact matching, with context), wrong kinds and wrong speakers (overlap)."""
+    texts = {a.id: a.text for a in articles}
     pairs = match_spans(gold, predicted, exact=True)
     matched_gold, matched_pred = {i for i, _ in pairs}, {j for _, j in pairs}
     lines = [
-        f"MISSED [{g.article_id} {g.kind}] {g.text[:100]!r} ({g.speaker})"
+        f"MISSED [{g.article_id} {g.kind}] {_snippet(texts, g)} ({g.speaker})"
         for i, g in enumerate(gold)
         if i not in matched_gold
     ]
     lines += [
-        f"EXTRA  [{p.article_id} {p.kind}] {p.text[:100]!r} ({p.speaker})"
+        f"EXTRA  [{p.article_id} {p.kind}] {_snippet(texts, p)} ({p.speaker})"
         for j, p in enumerate(predicted)
         if j not in matched_pred
     ]
-    for i, j in pairs:
+    lines += [
+        f"KIND   [{gold[i].article_id}] gold {gold[i].kind} got {predicted[j].kind}: "
+        f"{_snippet(texts, gold[i])}"
+        for i, j in pairs
+        if gold[i].kind != predicted[j].kind
+    ]
+    for i, j in match_spans(gold, predicted, exact=False):
         if gold[i].speaker and not same_speaker(gold[i].speaker, predicted[j].speaker):
             lines.append(
-                f"SPEAKER [{gold[i].article_id}] gold {gold[i].speaker!r} got {predicted[j].speaker!r}"
+                f"SPEAKER [{gold[i].article_id} {gold[i].kind}] gold {gold[i].speaker!r} got "
+                f"{predicted[j].speaker!r}: {gold[i].text[:80]!r}"
             )
     return "\n".join(lines)
 

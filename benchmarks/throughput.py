@@ -1,0 +1,168 @@
+"""Quotes per second and peak memory of batch classification, ours against the pipeline a user would write.
+
+    python benchmarks/throughput.py --model runs/demo/run/model [--n 5000]
+
+Every path classifies the same quotations (speaker + quotation paired with its context) in its own
+process, so each peak RSS is its own. Paths: a transformers text-classification pipeline with its
+default batch size and with batch_size=64 (same encoder, a plain sequence-classification head), our
+torch path (length-sorted dynamic batching, inference_mode), and our ONNX Runtime fp32 and dynamic int8
+paths. Each is set against the default pipeline and against the compute limit: FLOPs per quotation
+(from the real token counts) over a measured fp32 matmul GFLOP/s. Then int8 is checked against fp32 on
+the test split the model was evaluated on.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing as mp
+import resource
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def load_quotations(n: int) -> list[dict]:
+    """Real quotations: the bundled corpus, plus the PTC articles' extracted quotations when present."""
+    from quotelens.data.build import make_context
+    from quotelens.data.corpus import load_corpus
+
+    corpus = load_corpus([REPO / "data" / "corpus"])
+    rows = [{"text": q.text, "speaker": q.speaker, "context": make_context(corpus.articles[q.article_id].text,
+                                                                             q.start, q.end, 160)}
+            for q in corpus.quotes]
+    ptc = REPO.parent / "shared" / "data" / "ptc" / "train-articles"
+    if ptc.is_dir():
+        from quotelens.extraction import QuoteExtractor
+        from quotelens.records import Article, read_articles
+
+        extractor = QuoteExtractor()
+        for article in read_articles([ptc]):
+            if isinstance(article, Article):
+                rows += [{"text": q.text, "speaker": q.speaker,
+                          "context": make_context(article.text, q.start, q.end, 160)}
+                         for q in extractor.extract(article)]
+    if not rows:
+        raise SystemExit("no quotations found: the bundled corpus is missing")
+    return [rows[i % len(rows)] for i in range(n)]
+
+
+def run_pipeline(model_dir: str, rows: list[dict], batch_size: int | None) -> list[str]:
+    import torch
+    from transformers import AutoModelForSequenceClassification, AutoTokenizer, pipeline
+
+    from quotelens.modeling import resolve_encoder
+
+    torch.manual_seed(0)
+    encoder = json.loads((Path(model_dir) / "config.json").read_text())["encoder_name"]
+    path = resolve_encoder(encoder)
+    model = AutoModelForSequenceClassification.from_pretrained(path, num_labels=4)
+    classify = pipeline("text-classification", model=model, tokenizer=AutoTokenizer.from_pretrained(path),
+                        device=-1)
+    inputs = [{"text": f"{r['speaker']}: {r['text']}" if r["speaker"] else r["text"], "text_pair": r["context"]}
+              for r in rows]
+    kwargs = {"batch_size": batch_size} if batch_size else {}
+    return [o["label"] for o in classify(inputs, truncation=True, max_length=128, **kwargs)]
+
+
+def run_ours(model_dir: str, rows: list[dict], backend: str) -> list[str]:
+    from quotelens.inference import Classifier, QuoteInput
+
+    classifier = Classifier(model_dir, backend=backend, batch_size=64)
+    return [p.stance for p in classifier.predictions([QuoteInput(r["text"], r["speaker"], r["context"])
+                                                       for r in rows])]
+
+
+def child(name: str, model_dir: str, rows: list[dict], queue: mp.Queue) -> None:
+    runners = {
+        "pipeline, default batch size": lambda: run_pipeline(model_dir, rows, None),
+        "pipeline, batch_size=64": lambda: run_pipeline(model_dir, rows, 64),
+        "ours, torch": lambda: run_ours(model_dir, rows, "torch"),
+        "ours, ONNX fp32": lambda: run_ours(model_dir, rows, "onnx"),
+        "ours, ONNX int8": lambda: run_ours(model_dir, rows, "onnx-int8"),
+    }
+    started = time.perf_counter()
+    runners[name]()
+    elapsed = time.perf_counter() - started
+    queue.put((name, len(rows) / elapsed, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024))
+
+
+def measured_gflops(size: int = 2048, repeats: int = 10) -> float:
+    import torch
+
+    a, b = torch.randn(size, size), torch.randn(size, size)
+    a @ b
+    started = time.perf_counter()
+    for _ in range(repeats):
+        a @ b
+    return 2 * size**3 * repeats / (time.perf_counter() - started) / 1e9
+
+
+def gflop_per_quotation(model_dir: str, rows: list[dict]) -> float:
+    """2 x non-embedding parameters x tokens, plus attention (4 x layers x tokens^2 x hidden), averaged."""
+    from quotelens.modeling import load_model, tokenize_batch
+
+    model, tokenizer = load_model(model_dir)
+    config = model.encoder.config
+    params = sum(p.numel() for n, p in model.named_parameters() if "embeddings" not in n)
+    lengths = [len(ids) for ids in tokenize_batch(tokenizer, [r["text"] for r in rows], [r["speaker"] for r in rows],
+                                                   [r["context"] for r in rows], 128)["input_ids"]]
+    flops = [2 * params * t + 4 * config.num_hidden_layers * t * t * config.hidden_size for t in lengths]
+    return sum(flops) / len(flops) / 1e9
+
+
+def int8_agreement(model_dir: str) -> tuple[float, int]:
+    from quotelens.evaluation.report import load_eval_data
+    from quotelens.inference import Classifier, QuoteInput
+
+    data = load_eval_data(Path(model_dir), "test", None).eval
+    items = [QuoteInput(t, s or None, c) for t, s, c in zip(data["text"], data["speaker"], data["context"])]
+    fp32 = Classifier(model_dir, backend="onnx").predict_proba(items)[0].argmax(1)
+    int8 = Classifier(model_dir, backend="onnx-int8").predict_proba(items)[0].argmax(1)
+    return float((fp32 == int8).mean()), len(items)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--model", default="runs/demo/run/model")
+    parser.add_argument("--n", type=int, default=5000)
+    parser.add_argument("--skip-default-pipeline", action="store_true", help="the slowest path (~2 min per 5k)")
+    args = parser.parse_args()
+    model_dir = str(Path(args.model))
+    if not (Path(model_dir) / "model.int8.onnx").is_file():
+        from quotelens.inference import export_onnx
+
+        print("exporting ONNX fp32 and int8 ...", flush=True)
+        export_onnx(model_dir)
+    rows = load_quotations(args.n)
+    gflop = gflop_per_quotation(model_dir, rows)
+    gflops = measured_gflops()
+    limit = gflops / gflop
+    names = ["pipeline, default batch size", "pipeline, batch_size=64", "ours, torch", "ours, ONNX fp32",
+             "ours, ONNX int8"]
+    if args.skip_default_pipeline:
+        names.pop(0)
+    results = {}
+    ctx = mp.get_context("spawn")
+    for name in names:
+        queue: mp.Queue = ctx.Queue()
+        process = ctx.Process(target=child, args=(name, model_dir, rows, queue))
+        process.start()
+        _, rate, peak = queue.get()
+        process.join()
+        results[name] = (rate, peak)
+        print(f"  {name}: {rate:.1f} quotes/s, peak {peak:.0f} MB", flush=True)
+    base = results.get("pipeline, default batch size", (float("nan"), 0))[0]
+    print(f"\n{len(rows)} quotations; {gflop:.2f} GFLOP per quotation (mean); fp32 matmul {gflops:.0f} GFLOP/s "
+          f"-> compute limit {limit:.0f} quotes/s\n")
+    print("| path | quotes/s | x default pipeline | % of compute limit | peak RSS (MB) |")
+    print("|---|---|---|---|---|")
+    for name, (rate, peak) in results.items():
+        print(f"| {name} | {rate:.1f} | {rate / base:.2f} | {100 * rate / limit:.0f} % | {peak:.0f} |")
+    agreement, n = int8_agreement(model_dir)
+    print(f"\nONNX int8 stance agrees with fp32 on {100 * agreement:.2f} % of the {n} test-split quotations")
+
+
+if __name__ == "__main__":
+    main()
