@@ -19,8 +19,8 @@ from quotelens.data.analysis import (
 )
 from quotelens.labels import STANCES
 
-FILLER = ("the plan budget council region report talks week city market road water board staff office team "
-          "project season vote data court port school clinic").split()
+FILLER = ["the", "plan", "budget", "council", "region", "report", "talks", "week", "city", "market", "road", "water",
+          "board", "staff", "office", "team", "project", "season", "vote", "data", "court", "port", "school", "clinic"]
 VERBS = {"accusatory": "accused", "defensive": "insisted", "threatening": "threatened", "neutral": "noted"}
 
 
@@ -104,17 +104,17 @@ def test_no_template_without_a_marker(tmp_path: Path) -> None:
     assert result["templates"]["all"] == []
 
 
-def test_cue_verb_carrying_the_label_is_warned(tmp_path: Path) -> None:
-    corpus = corpus_of(tmp_path, verb_cue=True)
+def test_cue_verb_carrying_the_label_is_warned(tmp_path: Path, corpus_file: Path) -> None:
+    corpus = corpus_of(tmp_path / "verbs", verb_cue=True)
     result = shortcut_check(build_dataset(corpus), corpus)
     scores = result["macro_f1"]["all"]
     assert scores["cue_only"] >= 0.9 and scores["metadata_only"] < 0.5
     assert any("cue_only" in w for w in result["warnings"])
 
-    plain = corpus_of(tmp_path / "plain")
+    plain = load_corpus([corpus_file])  # every quotation introduced by "said": the text decides
     result = shortcut_check(build_dataset(plain), plain)
-    assert result["macro_f1"]["all"]["cue_only"] < 0.6
-    assert not any("cue_only" in w for w in result["warnings"])
+    assert result["macro_f1"]["all"]["bag_of_words"] > 0.9 and result["macro_f1"]["all"]["cue_only"] < 0.6
+    assert result["warnings"] == []
 
 
 def test_metadata_shortcut_is_detected(tmp_path: Path) -> None:

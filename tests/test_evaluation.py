@@ -97,3 +97,15 @@ def test_lexicon_baseline_uses_scheme_precedence() -> None:
     assert lexicon_stance("If they continue we will be forced to retaliate") == STANCE2ID["threatening"]
     assert lexicon_stance("They lied and failed the country") == STANCE2ID["accusatory"]
     assert lexicon_stance("Rain is expected on Tuesday") == STANCE2ID["neutral"]
+
+
+def test_readme_results_block_is_filled_from_the_report(report_dir: Path, tmp_path: Path) -> None:
+    from quotelens.evaluation.card import update_readme
+
+    readme = tmp_path / "README.md"
+    readme.write_text("# X\n\n<!-- results:start -->\nold\n<!-- results:end -->\n\nrest\n", encoding="utf-8")
+    update_readme(report_dir, readme)
+    text = readme.read_text(encoding="utf-8")
+    report = json.loads((report_dir / "report.json").read_text())
+    assert "old" not in text and text.endswith("rest\n")
+    assert f"{report['systems']['QuoteLens model']['stance_macro_f1']:.3f}" in text

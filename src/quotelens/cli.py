@@ -154,6 +154,10 @@ def cmd_card(args: argparse.Namespace) -> int:
 
     path = write_model_card(args.report, args.out)
     print(f"model card -> {path}")
+    if args.readme:
+        from quotelens.evaluation.card import update_readme
+
+        print(f"results block -> {update_readme(args.report, args.readme)}")
     return 0
 
 
@@ -255,6 +259,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("card", help="write model_card.md from an evaluation report")
     p.add_argument("--report", required=True)
     p.add_argument("--out", default="model_card.md")
+    p.add_argument("--readme", help="also fill the results block of this README")
     p.set_defaults(func=cmd_card)
 
     p = sub.add_parser("classify", help="classify quotations in articles or tables of quotations")

@@ -17,9 +17,9 @@ def _step(n: int, total: int, message: str, started: float) -> None:
 
 
 def run_demo(out: str | Path = "runs/demo", config: str = "training/configs/default.yaml",
-             ptc_dir: str | None = None, card: str | Path = "model_card.md") -> int:
+             ptc_dir: str | None = None, card: str | Path = "model_card.md", readme: str | Path = "README.md") -> int:
     from quotelens.evaluation import evaluate_model
-    from quotelens.evaluation.card import write_model_card
+    from quotelens.evaluation.card import update_readme, write_model_card
     from quotelens.inference import classify_files
     from quotelens.training import train
 
@@ -34,8 +34,10 @@ def run_demo(out: str | Path = "runs/demo", config: str = "training/configs/defa
     summary = evaluate_model(model_dir, "test", report_dir)
     print(summary)
 
-    _step(3, 4, f"writing {card} from the report", started)
+    _step(3, 4, f"writing {card} and the results block of {readme} from the report", started)
     write_model_card(report_dir, card)
+    if Path(readme).is_file():
+        update_readme(report_dir, readme)
 
     _step(4, 4, f"classifying the demo articles in {DEMO_ARTICLES}", started)
     classified = classify_files([str(DEMO_ARTICLES)], model_dir, out / "demo_predictions.jsonl",

@@ -30,7 +30,7 @@ DOMINANT_SHARE = 0.60  # a stance above this share of a topic/style is flagged
 TEMPLATE_SHARE = 0.90  # an n-gram this concentrated in one stance ...
 TEMPLATE_SUPPORT = 15  # ... in at least this many quotations is a template warning
 CUE_WORDS = 3  # words taken on each side of "[...]" as the speech cue
-NEAR_FULL = 0.05  # a restricted model within this macro-F1 of the full one carries the label
+NEAR_FULL = 0.05  # a restricted model within this macro-F1 of the full one (and above majority) carries the label
 
 PtcKey = tuple[str, int, int]
 
@@ -132,7 +132,9 @@ def _metadata_text(article_id: str, corpus: Corpus) -> str:
     return f"topic={topic} source={source}"
 
 
-def _fit(vectorizer, train_x: list[str], train_y: np.ndarray) -> tuple[Any, LogisticRegression]:
+def _fit(
+    vectorizer: TfidfVectorizer, train_x: list[str], train_y: np.ndarray
+) -> tuple[TfidfVectorizer, LogisticRegression]:
     features = vectorizer.fit_transform(train_x)
     model = LogisticRegression(max_iter=2000, class_weight="balanced")
     model.fit(features, train_y)
@@ -222,9 +224,11 @@ def shortcut_check(dataset: DatasetDict, corpus: Corpus, top_k: int = 10) -> dic
         templates[origin] = template_ngrams([all_text[i] for i in idx], y_all[idx])
     warnings = []
     for scope, scores in macro.items():
-        full = scores["bag_of_words"]
+        full, floor = scores["bag_of_words"], scores["majority"]
         for view in ("cue_only", "metadata_only"):
-            if full is not None and scores[view] is not None and scores[view] >= full - NEAR_FULL:
+            if None in (full, floor, scores[view]):
+                continue
+            if scores[view] >= full - NEAR_FULL and scores[view] > floor + NEAR_FULL:
                 warnings.append(f"{scope}: {view} macro-F1 {scores[view]:.3f} is near the quotation model's "
                                 f"{full:.3f}: it carries the label")
     return {"n_train": len(train["y"]), "n_test": len(test["y"]),
@@ -285,6 +289,8 @@ def read_standoff_stances(paths: Iterable[str | Path]) -> dict[PtcKey, str | Non
     """Pass-1 stances of stand-off annotation files, keyed by (article_id, start, end)."""
     out: dict[PtcKey, str | None] = {}
     for path in expand_paths(paths):
+        if not path.is_file():
+            continue
         for _, record in read_jsonl(path):
             if isinstance(record, RecordError) or "article_id" not in record:
                 continue

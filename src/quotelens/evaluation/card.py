@@ -143,3 +143,35 @@ def write_model_card(report_dir: str | Path, out: str | Path = "model_card.md") 
     out = Path(out)
     out.write_text(render_card(report, str(report_dir)), encoding="utf-8")
     return out
+
+
+README_START, README_END = "<!-- results:start -->", "<!-- results:end -->"
+
+
+def readme_results(report: dict[str, Any], report_dir: str) -> str:
+    d = report["data"]
+    lines = [f"From `{report_dir}/report.json`, written by `make demo`: {d['description']}, {d['quotations']} "
+             f"quotations in {d['articles']} held-out articles (95 % bootstrap intervals).", "", systems_table(report)]
+    cal = report["calibration"]
+    lines += ["", f"Stance calibration error (ECE) {cal['ece']:.3f} after temperature scaling, "
+              f"{cal['ece_uncalibrated']:.3f} before."]
+    if "extraction" in report:
+        ext = report["extraction"]
+        lines += ["", f"Extraction on the same articles: span F1 {ext['exact']['all']['f1']:.3f} (exact), "
+                  f"{ext['overlap']['all']['f1']:.3f} (overlap); speaker accuracy "
+                  f"{ext['speaker']['all']['accuracy']:.3f}."]
+    return "\n".join(lines)
+
+
+def update_readme(report_dir: str | Path, readme: str | Path = "README.md") -> Path:
+    """Replace the results block of the README with the numbers of `report_dir/report.json`."""
+    report = json.loads((Path(report_dir) / "report.json").read_text(encoding="utf-8"))
+    readme = Path(readme)
+    text = readme.read_text(encoding="utf-8")
+    if README_START not in text or README_END not in text:
+        raise ValueError(f"{readme}: no {README_START} ... {README_END} block to fill")
+    head, rest = text.split(README_START, 1)
+    _, tail = rest.split(README_END, 1)
+    readme.write_text(f"{head}{README_START}\n{readme_results(report, str(report_dir))}\n{README_END}{tail}",
+                      encoding="utf-8")
+    return readme

@@ -12,7 +12,7 @@ from .indirect import (
     is_usable_cue,
     trailing_attribution,
 )
-from .lexicon import CUE_RE, JOURNALIST_LABELS, PRONOUNS
+from .lexicon import AUXILIARIES, CUE_RE, JOURNALIST_LABELS, PRONOUNS
 from .marks import MarkedSpan, find_marked_spans
 from .quotes import is_direct, is_not_a_quotation
 from .sentences import mask_spans, skip_dateline, split_sentences
@@ -152,7 +152,7 @@ def _speaker_at(state: _State, span: tuple[int, int] | None) -> Speaker | None:
 
 
 def _cues(state: _State, start: int, end: int) -> list[re.Match[str]]:
-    return list(CUE_RE.finditer(state.masked, start, end))
+    return [c for c in CUE_RE.finditer(state.masked, start, end) if not _is_emphasis_note(state.masked, c)]
 
 
 def _subject_of_cue(state: _State, body: tuple[int, int], cue: re.Match[str]) -> Speaker | None:
@@ -160,6 +160,8 @@ def _subject_of_cue(state: _State, body: tuple[int, int], cue: re.Match[str]) ->
     masked = state.masked
     if cue.group().lower() == "according to":
         return _speaker_at(state, subject_after(masked, cue.end() + 1, body[1]))
+    if _is_participle(state, body, cue):  # 'X attacked Democrats, blaming them for ...'
+        return _speaker_at(state, leading_np(masked, body[0], cue.start()))
     subject = subject_before(masked, body[0], cue.start())
     if subject == COORDINATED or subject is None and cue.group().endswith("ing"):
         earlier = [c for c in _cues(state, body[0], cue.start()) if c.group().lower() != "according to"]
@@ -169,6 +171,15 @@ def _subject_of_cue(state: _State, body: tuple[int, int], cue: re.Match[str]) ->
     if subject is None and re.match(r"\s*[,.]?\s*$", masked[body[0] : cue.start()].replace("·", "")):
         subject = subject_after(masked, cue.end() + 1, body[1])
     return _speaker_at(state, subject if isinstance(subject, tuple) else None)
+
+
+def _is_participle(state: _State, body: tuple[int, int], cue: re.Match[str]) -> bool:
+    """A cue such as ', saying' or 'a joke saying' whose subject is the sentence's subject."""
+    if not cue.group().endswith("ing"):
+        return False
+    before = state.masked[body[0] : cue.start()].rstrip()
+    previous = before.split()[-1].lower() if before.split() else ""
+    return bool(before) and previous not in AUXILIARIES | PRONOUNS and not previous.endswith("’s")
 
 
 def _attribution_after(
@@ -210,6 +221,10 @@ def _previous_speaker(state: _State, body: tuple[int, int], earlier: list[tuple[
     previous = earlier[-1]
     if "\n\n\n" in state.text[previous[1] : body[0]]:
         return None
+    if state.masked[previous[0] : previous[1]].endswith(":"):  # 'Ritter explains further:' + quote
+        speaker = _clause_subject(state, previous[0], previous[1] - 1)
+        if speaker:
+            return speaker
     for found in reversed(state.found):
         if found.speaker and (found.sentence == previous or previous[0] <= found.start < previous[1]):
             return found.speaker
@@ -217,6 +232,21 @@ def _previous_speaker(state: _State, body: tuple[int, int], earlier: list[tuple[
     if span and state.masked[previous[0] : previous[1]].count("·") == 0:
         return _speaker_at(state, span)
     return None
+
+
+def _clause_subject(state: _State, start: int, end: int) -> Speaker | None:
+    """The speaker of the clause in [start, end) with no known speech verb: 'The report notes:'."""
+    cues = _cues(state, start, end)
+    if cues:
+        speaker = _subject_of_cue(state, (start, end), cues[-1])
+        if speaker:
+            return speaker
+    return _speaker_at(state, leading_np(state.masked, start, end))
+
+
+def _is_emphasis_note(masked: str, cue: re.Match[str]) -> bool:
+    """'(emphasis added)', '[emphasis added]': an editor's note, not an attribution."""
+    return bool(re.search(r"(?:emphasis|italics|brackets)\s*$", masked[max(0, cue.start() - 12) : cue.start()], re.I))
 
 
 def _marked_quotations(
@@ -231,11 +261,12 @@ def _marked_quotations(
         speaker, cue = _attribution_after(state, span, body)
         if speaker is None:
             speaker, cue = _attribution_before(state, span, body)
-        if speaker is None and not direct:
-            span_np = leading_np(state.masked, body[0], span.open_at)
-            speaker = _speaker_at(state, span_np)
+        if speaker is None and len(state.masked[body[0] : span.open_at].split()) >= 2:
+            speaker = _clause_subject(state, body[0], span.open_at)
         if speaker is None:
             speaker = _previous_speaker(state, body, earlier)
+        if speaker is None and not direct:
+            continue  # a fragment in marks that nobody is said to have said: a scare quote or a title
         state.found.append(Found(span.start, span.end, "direct" if direct else "partial", speaker, cue, body))
         previous_direct = direct
         kept += 1

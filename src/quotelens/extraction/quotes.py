@@ -56,6 +56,11 @@ def _after_title_marker(masked: str, span: MarkedSpan) -> bool:
     return bool(before) and before[-1].strip(",:") in TITLE_MARKERS
 
 
+def _after_copula(masked: str, span: MarkedSpan) -> bool:
+    before = masked[max(0, span.open_at - 12) : span.open_at].split()
+    return bool(before) and before[-1].lower() in {"is", "was", "were", "are", "be", "been", "being"}
+
+
 def is_not_a_quotation(text: str, masked: str, span: MarkedSpan, sentence: tuple[int, int]) -> bool:
     """Scare quotes, titles and nicknames, which the guidelines exclude."""
     content = text[span.start : span.end].strip()
@@ -65,10 +70,11 @@ def is_not_a_quotation(text: str, masked: str, span: MarkedSpan, sentence: tuple
     ends_like_speech = content[-1:] in ".!?,…"
     if _is_title_case(content) and not ends_like_speech and words <= 8:
         return True
-    if words == 1 and not ends_like_speech:
-        return True
     has_cue = CUE_RE.search(masked, sentence[0], sentence[1]) is not None
-    return words <= 3 and not has_cue and not ends_like_speech
+    if words == 1:  # 'said it was “delighted”' is a quotation, 'the “reforms”' a scare quote
+        return not has_cue or not (ends_like_speech or _after_copula(masked, span))
+    sentence_like = content[:1].isupper() and content[-1:] in ".!?…"
+    return words <= 3 and not has_cue and not sentence_like
 
 
 def is_direct(text: str, masked: str, span: MarkedSpan, sentence_start: int, previous_direct: bool) -> bool:

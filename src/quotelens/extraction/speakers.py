@@ -19,8 +19,18 @@ from .lexicon import (
     TIME_WORDS,
 )
 
+PARTICLES = frozenset({"out", "down", "up", "to", "on", "about", "with", "of", "off", "back"})
+DISCOURSE_WORDS: frozenset[str] = frozenset(
+    """
+    again also but and so yet then thus hence indeed still now well nope yes no instead meanwhile
+    moreover furthermore finally first second third however besides likewise similarly concerning
+    regarding unfortunately fortunately sadly clearly obviously of course
+    """.split()
+)
+
 Token = tuple[int, int, str]  # start, end, word
 SEGMENT_BREAK = re.compile(r"[,;:()\[\]—–]|\s-\s|--|[\"“”‘·]+|’(?!\w)")
+_PARENTHETICAL = re.compile(r"\s*\([^()\n]{1,80}\)")
 WORD = re.compile(r"[^\s,;:()\[\]—–\"“”‘·]+")
 NOT_SUBJECTS = frozenset(
     ["what", "why", "how", "when", "where", "who", "which", "back", "tonight", "convenient", "i"]
@@ -77,8 +87,15 @@ def words(masked: str, start: int, end: int) -> list[Token]:
     return tokens
 
 
+def hide_parentheses(masked: str, start: int, end: int) -> str:
+    """`masked` with short parentheticals in [start, end) blanked: 'Sen. Orrin Hatch (R-Utah) said'."""
+    inner = _PARENTHETICAL.sub(lambda m: " " * len(m.group()), masked[start:end])
+    return masked[:start] + inner + masked[end:]
+
+
 def segments(masked: str, start: int, end: int) -> list[list[Token]]:
     """Comma- (and dash-, bracket-, quote-) separated stretches of words between start and end."""
+    masked = hide_parentheses(masked, start, end)
     pieces, last = [], start
     for match in SEGMENT_BREAK.finditer(masked, start, end):
         pieces.append(words(masked, last, match.start()))
@@ -173,16 +190,41 @@ def subject_before(masked: str, start: int, verb_start: int) -> tuple[int, int] 
                 return _span(_tail_np(pieces[index - 1]))
             adjacent = False
             continue
+        if not adjacent and tokens[0][2].lower() in PREPOSITIONS and index > 0:
+            continue  # 'Kerry, from Weston-super-Mare, told'
         cut = _cut_clause_opener(tokens)
         if cut is None:
             return COORDINATED
         cut = _strip_intro(cut)
         if not cut:
             return None
-        if index > 0 and not adjacent and _is_appositive(cut) and _is_name(pieces[index - 1]):
-            cut = pieces[index - 1]
+        if index > 0 and not adjacent:
+            cut = _appositive_head(pieces[:index], cut)
         return _span(cut[-10:]) if _valid(cut) else None
     return None
+
+
+def _opens_chain(tokens: list[Token]) -> bool:
+    """True for a segment that cannot be part of 'NAME, description, said': an intro or a clause."""
+    first = tokens[0][2].lower()
+    return (
+        first in PREPOSITIONS | CLAUSE_OPENERS | TIME_WORDS | ADVERBS | DISCOURSE_WORDS
+        or first.endswith(("ing", "ly"))
+        or any(w.lower() in CLAUSE_OPENERS | CUE_VERBS | AUXILIARIES for _, _, w in tokens[1:])
+    )
+
+
+def _appositive_head(earlier: list[list[Token]], last: list[Token]) -> list[Token]:
+    """In 'Robert McManus, Bishop of Worcester, Massachusetts, said' the earliest name-like segment."""
+    chain = [last]
+    for tokens in reversed(earlier[-3:]):
+        if not tokens or _opens_chain(tokens) or len(tokens) > 10:
+            break
+        chain.insert(0, tokens)
+    names = [tokens for tokens in chain if _is_name(tokens)]
+    if names:
+        return names[0]
+    return chain[0] if len(chain) > 1 and _is_appositive(last) else last
 
 
 def _is_appositive(tokens: list[Token]) -> bool:
@@ -209,10 +251,10 @@ def subject_after(masked: str, start: int, end: int) -> tuple[int, int] | None:
 
 def leading_np(masked: str, start: int, end: int) -> tuple[int, int] | None:
     """The subject at the start of a sentence ('Whitfield, a former deputy, did not stop there')."""
-    pieces = segments(masked, start, min(end, start + 240))[:4]
-    for index, piece in enumerate(pieces[:3]):
-        tokens = _strip_intro(piece)
-        if not tokens:
+    pieces = segments(masked, start, min(end, start + 240))[:5]
+    for index, piece in enumerate(pieces[:4]):
+        tokens = _strip_intro(_strip_discourse(piece))
+        if not tokens or _is_adverbial(tokens):
             continue
         if tokens[0][2].lower() in PRONOUNS:
             return _span(tokens[:1])
@@ -235,6 +277,22 @@ def leading_np(masked: str, start: int, end: int) -> tuple[int, int] | None:
             return None
         return _span(chosen)
     return None
+
+
+def _strip_discourse(tokens: list[Token]) -> list[Token]:
+    """Drop leading 'But', 'And', 'As', 'Now' before a sentence's subject."""
+    while len(tokens) > 1 and tokens[0][2].lower() in DISCOURSE_WORDS | {"as", "while", "when"}:
+        tokens = tokens[1:]
+    return tokens
+
+
+def _is_adverbial(tokens: list[Token]) -> bool:
+    """A segment such as 'Strangely', 'Again', 'Of course' or 'Speaking from Madagascar'."""
+    first = tokens[0][2].lower()
+    if len(tokens) <= 2 and all(w.lower() in DISCOURSE_WORDS or w.lower().endswith("ly") for _, _, w in tokens):
+        return True
+    follower = tokens[1][2].lower() if len(tokens) > 1 else ""
+    return first.endswith("ing") and follower in PREPOSITIONS | DETERMINERS | PARTICLES
 
 
 def _until_last_name(tokens: list[Token]) -> list[Token]:
@@ -271,7 +329,9 @@ def classify(text: str) -> Mention:
     lower = [t.lower().rstrip(".,'") for t in tokens]
     head = lower[-1] if lower else ""
     gender = "f" if set(lower) & FEMALE_WORDS else "m" if set(lower) & MALE_WORDS else None
-    if head in {"he", "she"}:
+    if "and" in lower[1:-1] or "&" in lower:
+        kind = "group"
+    elif head in {"he", "she"}:
         kind, gender = "person", "m" if head == "he" else "f"
     elif head == "they" or (head.endswith("s") and not tokens[-1][:1].isupper() and head not in ORG_WORDS):
         kind = "group"
@@ -282,6 +342,12 @@ def classify(text: str) -> Mention:
     else:
         kind = "unknown"
     return Mention(0, 0, text, kind, gender)
+
+
+def _single_name(mention: Mention) -> bool:
+    """A bare capitalised name such as 'Hall' or 'Toensing': a person unless known otherwise."""
+    parts = mention.text.split()
+    return mention.kind == "unknown" and len(parts) <= 3 and all(is_capitalised(p) for p in parts)
 
 
 class MentionTracker:
@@ -324,7 +390,7 @@ class MentionTracker:
         for mention in sorted(
             (m for m in self.mentions if m.end <= before), key=lambda m: m.end, reverse=True
         ):
-            if mention.kind not in kinds:
+            if mention.kind not in kinds and not (gender and _single_name(mention)):
                 continue
             head = mention.text.split()[-1].lower()
             known = mention.gender or self.gender_of.get(head)

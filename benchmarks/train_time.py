@@ -1,0 +1,50 @@
+"""Time a training run of a config: wall time, time per epoch, and where it ran.
+
+    python benchmarks/train_time.py                                # default.yaml on this machine
+    python benchmarks/train_time.py --set model=answerdotai/ModernBERT-base   # any encoder you have
+
+On a GPU the same command trains in bf16 (fp16 where bf16 is unsupported) automatically; the
+printout says which device and precision ran. Goal on 2 CPU cores: default.yaml in at most 15 minutes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from pathlib import Path
+
+import torch
+
+from quotelens.config import load_config
+from quotelens.training import precision_settings, train
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--config", default="training/configs/default.yaml")
+    parser.add_argument("--set", action="append", default=[])
+    parser.add_argument("--out", default="runs/bench-train")
+    args = parser.parse_args()
+    config = load_config(args.config, [f"output_dir={args.out}", *args.set])
+    device = torch.cuda.get_device_name(0) if torch.cuda.is_available() else f"CPU, {torch.get_num_threads()} threads"
+    precision = next(iter(precision_settings(config.mixed_precision)), "fp32")
+    started = time.perf_counter()
+    model_dir = train(config)
+    total = time.perf_counter() - started
+    metrics = json.loads((Path(args.out) / "metrics.json").read_text())
+    history = [json.loads(line) for line in (Path(args.out) / "metrics.jsonl").read_text().splitlines()]
+    train_runtime = next((h["train_runtime"] for h in history if "train_runtime" in h), float("nan"))
+    epochs = len(metrics["epochs"])
+    print(f"\nconfig {args.config} ({config.model}) on {device}, {precision}")
+    print("| what | value |\n|---|---|")
+    print(f"| wall time, data build to saved model | {total / 60:.1f} min |")
+    print(f"| training loop (Trainer train_runtime) | {train_runtime / 60:.1f} min |")
+    print(f"| epochs run | {epochs} |")
+    print(f"| time per epoch (incl. validation) | {train_runtime / max(epochs, 1):.0f} s |")
+    print(f"| test stance macro-F1 | {metrics['test']['test_stance_macro_f1']:.3f} |")
+    print(f"| model | {model_dir} |")
+
+
+if __name__ == "__main__":
+    main()
