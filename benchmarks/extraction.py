@@ -46,9 +46,7 @@ def run_speed(folder: Path) -> None:
         extractor.extract(article)
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    print(
-        f"PTC train articles: {len(articles)} articles, {found} quotations in {elapsed:.2f} s (1 process)"
-    )
+    print(f"PTC train articles: {len(articles)} articles, {found} quotations in {elapsed:.2f} s (1 process)")
     print(f"  speed: {len(articles) / elapsed:.1f} articles/s   peak traced memory: {peak / 2**20:.1f} MB")
     print(f"  errors: {len(errors)}")
     for line in errors[:20]:

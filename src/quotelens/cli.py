@@ -113,6 +113,14 @@ def cmd_data_import_labelstudio(args: argparse.Namespace) -> int:
     return 1 if problems else 0
 
 
+def cmd_data_report(args: argparse.Namespace) -> int:
+    from quotelens.data.analysis import main as analysis_main
+
+    argv = ["--data", *args.paths, "--ptc-annotations", args.ptc_annotations, "--agreement", args.agreement]
+    argv += (["--ptc", args.ptc] if args.ptc else []) + (["--out", args.out] if args.out else [])
+    return analysis_main(argv)
+
+
 def cmd_train(args: argparse.Namespace) -> int:
     from quotelens.config import ConfigError, load_config
     from quotelens.training import train
@@ -208,6 +216,13 @@ def build_parser() -> argparse.ArgumentParser:
             p.add_argument("--val-fraction", type=float, default=0.1)
             p.add_argument("--test-fraction", type=float, default=0.1)
             p.add_argument("--seed", type=int, default=13)
+    p = dsub.add_parser("report", help="label distribution by topic/style, shortcut check, annotator agreement")
+    p.add_argument("paths", nargs="*", default=["data/corpus"])
+    p.add_argument("--ptc")
+    p.add_argument("--ptc-annotations", default="data/ptc")
+    p.add_argument("--agreement", default="data/agreement")
+    p.add_argument("--out")
+    p.set_defaults(func=cmd_data_report)
     p = dsub.add_parser("import-ptc", help="quotations of the PTC with their expert techniques")
     p.add_argument("ptc_dir")
     p.add_argument("--out")

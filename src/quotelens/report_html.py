@@ -85,12 +85,13 @@ def render_report(articles: list[tuple[Article, list[dict[str, Any]]]], quote_ro
     all_rows = [r for _, rows in articles for r in rows] + quote_rows
     sections = [f"<h1>QuoteLens report</h1><p>Model: {escape(model_name)}. {len(all_rows)} quotations"
                 f"{f' in {len(articles)} articles' if articles else ''}. Hover a quotation for its speaker, "
-                f"stance probabilities and techniques.</p>", _legend(),
-                "<h2>Who says what</h2>", speaker_summary(all_rows)]
+                f"stance probabilities and techniques; the speaker and techniques also follow it in brackets."
+                f"</p>", _legend()]
     if articles:
-        sections.append("<h2>Articles</h2>")
         sections += [highlight_article(article, rows) for article, rows in articles]
     if quote_rows:
         sections += ["<h2>Quotations</h2>", quote_table(quote_rows)]
+    sections += ["<h2>Who says what</h2><p>Quotations per speaker (as written in the articles) and stance, "
+                 "with each speaker's most frequent techniques.</p>", speaker_summary(all_rows)]
     return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>QuoteLens report</title>'
             f"<style>{STYLE}</style></head><body>{''.join(sections)}</body></html>")

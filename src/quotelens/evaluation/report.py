@@ -32,17 +32,17 @@ class EvalData:
     corpus: Corpus | None  # the articles behind `eval`, for scoring extraction
 
 
-def run_config(model_dir: Path, ptc_dir: str | None) -> TrainConfig:
-    """The training run's config (beside the model folder) so the split is the one it was trained on."""
-    path = model_dir.parent / "config.yaml"
+def run_config(run_dir: Path, ptc_dir: str | None) -> TrainConfig:
+    """The training run's config (the folder above the model) so the split is the one it was trained on."""
+    path = run_dir / "config.yaml"
     config = load_config(path) if path.is_file() else TrainConfig()
     if ptc_dir:
         config.ptc_dir = ptc_dir
     return config
 
 
-def load_eval_data(model_dir: Path, spec: str, ptc_dir: str | None) -> EvalData:
-    config = run_config(model_dir, ptc_dir)
+def load_eval_data(model_dir: Path, spec: str, ptc_dir: str | None, split_from: Path | None = None) -> EvalData:
+    config = run_config(split_from or model_dir.parent, ptc_dir)
     corpus = load_sources(config.data, config.ptc_dir, config.ptc_annotations)
     if corpus.errors:
         raise EvaluationError("the training sources have problems:\n" + "\n".join(map(str, corpus.errors[:10])))
@@ -124,12 +124,15 @@ def evaluate_extraction(corpus: Corpus) -> dict[str, Any]:
 
 
 def evaluate_model(model_dir: str | Path, data: str, out_dir: str | Path, ptc_dir: str | None = None,
-                   with_baselines: bool = True) -> str:
-    """Evaluate, write report.json / report.md / plots into `out_dir`, and return the summary table."""
+                   with_baselines: bool = True, split_from: str | Path | None = None) -> str:
+    """Evaluate, write report.json / report.md / plots into `out_dir`, and return the summary table.
+
+    `split_from`: a run folder whose config defines the data and split (default: the model's own run).
+    """
     model_dir, out_dir = Path(model_dir), Path(out_dir)
     classifier = Classifier(model_dir)
     check_labels(classifier)
-    data_ = load_eval_data(model_dir, data, ptc_dir)
+    data_ = load_eval_data(model_dir, data, ptc_dir, Path(split_from) if split_from else None)
     ds = data_.eval
     if len(ds) == 0:
         raise EvaluationError(f"--data {data!r} holds no quotations")

@@ -10,6 +10,7 @@ from .indirect import (
     clause_after_verb,
     clause_before_comma,
     is_usable_cue,
+    tidy_clause,
     trailing_attribution,
 )
 from .lexicon import AUXILIARIES, CUE_RE, JOURNALIST_LABELS, PRONOUNS
@@ -246,7 +247,8 @@ def _clause_subject(state: _State, start: int, end: int) -> Speaker | None:
 
 def _is_emphasis_note(masked: str, cue: re.Match[str]) -> bool:
     """'(emphasis added)', '[emphasis added]': an editor's note, not an attribution."""
-    return bool(re.search(r"(?:emphasis|italics|brackets)\s*$", masked[max(0, cue.start() - 12) : cue.start()], re.I))
+    before = masked[max(0, cue.start() - 12) : cue.start()]
+    return bool(re.search(r"(?:emphasis|italics|brackets)\s*$", before, re.I))
 
 
 def _marked_quotations(
@@ -291,13 +293,17 @@ def _reported_speech(state: _State, body: tuple[int, int]) -> None:
 
 
 def _reported_clause(state: _State, body: tuple[int, int], cue: re.Match[str]) -> tuple[int, int] | None:
+    return tidy_clause(state.masked, _raw_clause(state, body, cue))
+
+
+def _raw_clause(state: _State, body: tuple[int, int], cue: re.Match[str]) -> tuple[int, int] | None:
     masked = state.masked
     word = cue.group().lower()
     if word == "according to":
         comma = masked.find(",", cue.end(), body[1])
-        if masked[body[0] : cue.start()].strip() == "" and comma > 0:
-            return clause_after_verb(masked, "said", comma + 1, body[1])
         before = masked[body[0] : cue.start()].rstrip()
+        if before == "" or before.endswith(":"):  # 'According to X, CLAUSE'
+            return clause_after_verb(masked, "said", comma + 1, body[1]) if comma > 0 else None
         return (
             clause_before_comma(masked, body[0], len(before) + body[0] - 1) if before.endswith(",") else None
         )

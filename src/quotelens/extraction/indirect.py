@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .lexicon import COMPLEMENT_VERBS, CUE_VERBS, REPORTING_VERBS, TELL_VERBS
+from .lexicon import AMBIGUOUS_VERBS, COMPLEMENT_VERBS, CUE_VERBS, REPORTING_VERBS, TELL_VERBS
 
 _ADVERBIAL = (
     r"(?:only|also|however|again|publicly|privately|repeatedly|earlier|later|yesterday|today|tonight"
@@ -24,7 +24,29 @@ _COORDINATED_CUE = re.compile(
     r",?\s+(?:and|but)\s+(?:also\s+|later\s+|then\s+)?(?:" + "|".join(sorted(REPORTING_VERBS)) + r")\b"
 )
 _ACCORDING_TAIL = re.compile(r",\s*according to\b")
-_PASSIVE_BEFORE = re.compile(r"\b(?:is|was|were|be|been|being|are|the)\s+$")
+_CUE_ALT = "|".join(sorted(REPORTING_VERBS, key=len, reverse=True))
+# ', he told The Daily Caller on Sunday' / ', the people said' closing a reported clause
+_ATTRIBUTION_TAIL = re.compile(
+    r",\s+(?:[\w’'.-]+\s+){1,7}?(?:" + _CUE_ALT + r")\b[^,;:·]{0,80}$"
+    r"|,\s+(?:" + _CUE_ALT + r")\s+(?:[\w’'.-]+\s*){1,8}$"
+)
+# '; Father Modenbach has ...' or ', but prosecutors argued ...': a new clause with its own speaker
+_NEW_CLAUSE = re.compile(r";\s|,\s+(?:but|while|whereas)\s+(?:[\w’'.-]+\s+){1,6}?(?:" + _CUE_ALT + r")\b")
+_COORDINATED_ACT = re.compile(
+    r",?\s+(?:and|but)\s+(?:also\s+|even\s+|then\s+|later\s+)?[a-z]+ed\s+(?=the\b|a\b|an\b|his\b|her\b|their\b|its\b|[A-Z])"
+)
+_LEADING_JUNK = re.compile(r"[\s,;:(\[—–-]+|(?:But|And|So|Yet)\s+")
+_PASSIVE_BEFORE = re.compile(r"\b(?:is|was|were|be|been|being|are|the)\s+(?:\w+ly\s+)?$")
+# 'the final say', 'Let’s say', 'goes without saying', 'to say': no one is reported as saying anything
+_NOT_A_SPEECH_ACT = re.compile(
+    r"(?:\b(?:a|an|these|those|its|his|her|their|our|final|without|let[’']s|let\s+us)"
+    r"|(?<!\bon)\s+to|^to)\s+$",
+    re.IGNORECASE,
+)
+_NOT_A_CLAUSE = re.compile(
+    r"(?:to|this|so|nothing|about|with|out|more|for|up|of|by|over|into|from|at|as|goodbye|hello|yes|no)\b"
+    r"|it\s*$|(?:the|a|an|his|her|their)\s+(?:situation|story|details?|reasons?|case|truth)\b"
+)
 _FINAL_PUNCT = re.compile(r"[\s.!?;:,]+$")
 
 
@@ -37,9 +59,19 @@ class ReportedClause:
     structure: str  # "after-verb" | "before-attribution" | "according-to"
 
 
+_THAT_AFTER = re.compile(
+    r"\s+(?:(?:in|on|at|during|before|after|with|last|this|earlier)\s+[^,;:.·\"“”]{1,70}?"
+    r"|(?:to\s+)?(?:me|us|him|her|them|reporters|journalists|(?:the\s+)?(?:[A-Z][\w.’'-]*\s*){1,4})"
+    r"(?:\s+(?:in|on|at|during|last|this)\s+[^,;:.·\"“”]{1,40}?)?)\s+that\s+"
+)
+
+
 def clause_after_verb(masked: str, verb: str, verb_end: int, sent_end: int) -> tuple[int, int] | None:
     pos = verb_end
-    if verb in TELL_VERBS:
+    that = _THAT_AFTER.match(masked, pos, sent_end)  # 'said in congressional testimony that', 'told AP that'
+    if that and verb not in COMPLEMENT_VERBS:
+        pos = that.end()
+    elif verb in TELL_VERBS:
         window = masked[pos : min(sent_end, pos + 80)]
         that = re.search(r"\bthat\b", window)
         if that and "," not in window[: that.start()]:
@@ -52,27 +84,49 @@ def clause_after_verb(masked: str, verb: str, verb_end: int, sent_end: int) -> t
     minimum = 2 if verb in COMPLEMENT_VERBS else 3
     if end - pos <= 0 or len(masked[pos:end].split()) < minimum:
         return None
-    if verb not in COMPLEMENT_VERBS and re.match(r"to\b|this\b|so\b|nothing\b|it\s*$", masked[pos:end]):
+    if verb not in COMPLEMENT_VERBS and re.match(_NOT_A_CLAUSE, masked[pos:end]):
         return None
     return pos, end
 
 
 def _clause_end(masked: str, start: int, sent_end: int) -> int:
     end = sent_end
-    for pattern in (_COORDINATED_CUE, _ACCORDING_TAIL):
+    for pattern in (_COORDINATED_CUE, _ACCORDING_TAIL, _NEW_CLAUSE, _COORDINATED_ACT):
         match = pattern.search(masked, start, end)
         if match:
             end = match.start()
     trimmed = _FINAL_PUNCT.search(masked, start, end)
+    tail = _ATTRIBUTION_TAIL.search(masked, start, trimmed.start() if trimmed else end)
+    if tail and tail.start() > start:
+        end = tail.start()
+    trimmed = _FINAL_PUNCT.search(masked, start, end)
     return trimmed.start() if trimmed else end
+
+
+def tidy_clause(masked: str, span: tuple[int, int] | None) -> tuple[int, int] | None:
+    """Drop a leading comma, bracket or 'But' and the final punctuation; None when too little is left."""
+    if span is None:
+        return None
+    start, end = span
+    lead = _LEADING_JUNK.match(masked, start, end)
+    while lead and lead.end() > start:
+        start = lead.end()
+        lead = _LEADING_JUNK.match(masked, start, end)
+    trimmed = _FINAL_PUNCT.search(masked, start, end)
+    end = trimmed.start() if trimmed else end
+    return (start, end) if len(masked[start:end].split()) >= 2 else None
 
 
 def is_usable_cue(masked: str, cue: str, cue_start: int, cue_end: int, sent_start: int) -> bool:
     if cue == "according to":
         return True
+    if cue in AMBIGUOUS_VERBS:
+        return bool(re.match(r"\s*(?:that\b|,|[.!?])", masked[cue_end : cue_end + 8]))
     if cue not in REPORTING_VERBS:
         return False
-    if _PASSIVE_BEFORE.search(masked[max(sent_start, cue_start - 12) : cue_start]):
+    if _PASSIVE_BEFORE.search(masked[max(sent_start, cue_start - 25) : cue_start]):
+        return False
+    if _NOT_A_SPEECH_ACT.search(masked[max(sent_start, cue_start - 25) : cue_start]):
         return False
     return not re.match(
         r"\s+(?:to\s+(?:be|have)\b|for\b|on\s+(?:the|him|her|them)\b)", masked[cue_end : cue_end + 20]

@@ -109,9 +109,6 @@ REPORTING_VERBS: frozenset[str] = frozenset(
         "tweeted",
         "posted",
         "claims",
-        "claim",
-        "notes",
-        "states",
         "observes",
         "observed",
         "informed",
@@ -133,21 +130,30 @@ REPORTING_VERBS: frozenset[str] = frozenset(
         "answered",
         "disclosed",
         "recalls",
-        "remarks",
         "reminded",
         "confessed",
         "declaimed",
         "ruled",
         "tweets",
+        "pointed out",
+        "points out",
+        "pointing out",
+        "mentioned",
+        "mentions",
+        "hinted",
+        "hinting",
+        "instructed",
+        "professed",
+        "blamed",
+        "blames",
+        "blaming",
         "wrote",
         "warn",
         "insist",
         "argue",
         "deny",
         "allege",
-        "reports",
         "estimated",
-        "estimates",
         "predicted",
     ]
 )
@@ -168,8 +174,6 @@ ATTRIBUTION_ONLY_VERBS: frozenset[str] = frozenset(
         "describing",
         "dismissed",
         "dismissing",
-        "blamed",
-        "blaming",
         "branded",
         "labelled",
         "labeled",
@@ -195,6 +199,12 @@ ATTRIBUTION_ONLY_VERBS: frozenset[str] = frozenset(
         "hailed",
         "praised",
         "decried",
+        "claim",
+        "notes",
+        "states",
+        "reports",
+        "estimates",
+        "remarks",
     ]
 )
 
@@ -222,8 +232,14 @@ COMPLEMENT_VERBS: frozenset[str] = frozenset(
         "urging",
         "demanded",
         "demands",
+        "blamed",
+        "blames",
+        "blaming",
     ]
 )
+
+# Words that are nouns as often as speech verbs: a cue only before 'that' or a comma, or ending the sentence.
+AMBIGUOUS_VERBS: frozenset[str] = frozenset(["claim", "notes", "states", "reports", "estimates", "remarks"])
 
 TELL_VERBS: frozenset[str] = frozenset({"told", "tells", "telling"})
 

@@ -302,12 +302,10 @@ def _snippet(texts: dict[str, str], quote: Quotation, width: int = 60) -> str:
         return repr(quote.text[:100])
     before = text[max(0, quote.start - width) : quote.start].replace("\n", " ")
     after = text[quote.end : quote.end + width].replace("\n", " ")
-    return f"...{before}[[{text[quote.start:quote.end][:160]}]]{after}...".replace("\n", "/")
+    return f"...{before}[[{text[quote.start : quote.end][:160]}]]{after}...".replace("\n", "/")
 
 
-def format_errors(
-    gold: list[Quotation], predicted: list[Quotation], articles: Iterable[Article] = ()
-) -> str:
+def format_errors(gold: list[Quotation], predicted: list[Quotation], articles: Iterable[Article] = ()) -> str:
     """Missed and spurious spans (exact matching, with context), wrong kinds and wrong speakers (overlap)."""
     texts = {a.id: a.text for a in articles}
     pairs = match_spans(gold, predicted, exact=True)

@@ -114,9 +114,16 @@ def _is_name(tokens: list[Token]) -> bool:
     )
 
 
+def _is_adverb(word: str) -> bool:
+    """'vehemently', 'quickly': a lowercase -ly word (names such as 'Kelly' are capitalised)."""
+    return word.islower() and word.endswith("ly") and len(word) > 4 and word not in {"family", "ally", "assembly"}
+
+
 def _strip_trailing(tokens: list[Token]) -> list[Token]:
     while tokens and (
-        tokens[-1][2].lower() in AUXILIARIES | TIME_WORDS | ADVERBS or tokens[-1][2] in {"on", "last", "this"}
+        tokens[-1][2].lower() in AUXILIARIES | TIME_WORDS | ADVERBS
+        or tokens[-1][2] in {"on", "last", "this"}
+        or _is_adverb(tokens[-1][2])
     ):
         tokens = tokens[:-1]
     return tokens
@@ -289,7 +296,7 @@ def _strip_discourse(tokens: list[Token]) -> list[Token]:
 def _is_adverbial(tokens: list[Token]) -> bool:
     """A segment such as 'Strangely', 'Again', 'Of course' or 'Speaking from Madagascar'."""
     first = tokens[0][2].lower()
-    if len(tokens) <= 2 and all(w.lower() in DISCOURSE_WORDS or w.lower().endswith("ly") for _, _, w in tokens):
+    if len(tokens) <= 2 and all(w.lower() in DISCOURSE_WORDS or w.lower().endswith("ly") for *_, w in tokens):
         return True
     follower = tokens[1][2].lower() if len(tokens) > 1 else ""
     return first.endswith("ing") and follower in PREPOSITIONS | DETERMINERS | PARTICLES
