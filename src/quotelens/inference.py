@@ -65,7 +65,7 @@ class Classifier:
 
     @property
     def name(self) -> str:
-        return self.config.encoder_name or self.model_dir.name
+        return f"quotelens:{self.config.encoder_name or self.model_dir.name}"
 
     def _forward(self, encoded: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
         if self.session is not None:
@@ -115,7 +115,7 @@ class Classifier:
                 stance_scores={name: round(float(p), 5) for name, p in zip(labels, probs)},
                 techniques=[name for name, s, th in zip(techs, scores, thresholds) if s >= th],
                 technique_scores={name: round(float(s), 5) for name, s in zip(techs, scores)},
-                model=self.name, model_version=str(self.config.to_dict().get("quotelens_version", "0.1.0")),
+                model=self.name, model_version=str(getattr(self.config, "model_version", "unversioned")),
                 extra=meta,
             ))
         return out

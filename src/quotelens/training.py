@@ -11,6 +11,7 @@ import logging
 import os
 import platform
 import subprocess
+import time
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -274,6 +275,8 @@ def train(config: TrainConfig, resume: bool = False) -> Path:
     model_dir = run_dir / "model"
     if trainer.is_world_process_zero():
         trainer.model.config.encoder_name = config.model
+        commit = (run_metadata()["git_commit"] or "nogit")[:8]
+        trainer.model.config.model_version = f"{time.strftime('%Y%m%d-%H%M%S')}-{commit}"
         trainer.save_model(str(model_dir))
         tokenizer.save_pretrained(str(model_dir))
         epochs = [row for row in trainer.state.log_history if "eval_stance_macro_f1" in row]

@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
+import datasets
 import numpy as np
 from datasets import Dataset, DatasetDict, Features, Sequence, Value
 from sklearn.model_selection import StratifiedGroupKFold
@@ -183,7 +184,9 @@ def save_dataset(dataset: DatasetDict, out_dir: str | Path) -> Path:
     out_dir = Path(out_dir)
     tmp = out_dir.with_name(out_dir.name + ".partial")
     shutil.rmtree(tmp, ignore_errors=True)
+    datasets.disable_progress_bars()
     dataset.save_to_disk(str(tmp))
+    datasets.enable_progress_bars()
     counts = label_counts(dataset)
     (tmp / "label_counts.json").write_text(json.dumps(counts, indent=2), encoding="utf-8")
     (tmp / "label_counts.md").write_text(format_label_table(counts) + "\n", encoding="utf-8")

@@ -82,6 +82,7 @@ def extract_quotations(text: str, article_id: str = "doc", *, indirect: bool = T
         start = _sentence_body_start(state, sentence)
         body = (start, sentence[1])
         _add_leading_mention(state, body)
+        _add_name_mentions(state, body)
         kept = _marked_quotations(state, by_sentence.get(index, []), body, sentences[:index])
         if indirect and not kept and not _inside_found(state, body):
             _reported_speech(state, body)
@@ -139,6 +140,19 @@ def _add_leading_mention(state: _State, body: tuple[int, int]) -> None:
     span = leading_np(state.masked, body[0], body[1])
     if span:
         state.mentions.add(state.text[span[0] : span[1]], *span)
+
+
+_NAME = re.compile(r"\b(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Sr|Fr)\.\s+)?[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+){1,2}\b")
+
+
+def _add_name_mentions(state: _State, body: tuple[int, int]) -> None:
+    """Full names anywhere in the sentence ('shows Marie Collins, a member'), for later pronouns."""
+    for match in _NAME.finditer(state.masked, body[0], body[1]):
+        after = state.masked[match.end() : match.end() + 6]
+        if match.start() > body[0] and re.match(r",\s+(?:a|an|the|who)\s", after):
+            mention = state.mentions.add(match.group(), match.start(), match.end())
+            if mention and mention.kind != "person":
+                state.mentions.mentions.remove(mention)
 
 
 def _speaker_at(state: _State, span: tuple[int, int] | None) -> Speaker | None:
