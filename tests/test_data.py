@@ -217,3 +217,28 @@ def test_save_dataset_is_atomic(corpus_file: Path, tmp_path: Path) -> None:
     dataset = build_dataset(load_corpus([corpus_file]))
     out = save_dataset(dataset, tmp_path / "ds")
     assert (out / "dataset_dict.json").is_file() and not (tmp_path / "ds.partial").exists()
+
+
+def test_adding_a_source_never_moves_another_sources_articles(tmp_path: Path) -> None:
+    from quotelens.data.corpus import load_corpus as load
+
+    own = write_corpus(tmp_path / "own.jsonl", n_articles=50, seed=1)
+    other = write_corpus(tmp_path / "other.jsonl", n_articles=50, seed=2)
+    records = [json.loads(line) for line in other.read_text(encoding="utf-8").splitlines()]
+    for r in records:  # another origin, other ids
+        r["id"] = "x" + r["id"]
+        for q in r["quotes"]:
+            q["id"] = "x" + q["id"]
+    other.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    alone = build_dataset(load([own]), seed=9)
+    corpus = load([own])
+    load([other], origin="other", corpus=corpus)
+    mixed = build_dataset(corpus, seed=9)
+    for split in ("train", "validation", "test"):
+        own_ids = {a for a in mixed[split]["article_id"] if not a.startswith("x")}
+        assert own_ids == set(alone[split]["article_id"])
+
+
+def test_bad_fractions_are_refused(corpus_file: Path) -> None:
+    with pytest.raises(BuildError, match="fraction"):
+        build_dataset(load_corpus([corpus_file]), test_fraction=0.0)

@@ -249,3 +249,289 @@ def test_load_gold_skips_malformed_lines(tmp_path: Path) -> None:
         articles, gold = load_gold([tmp_path])
     assert [a.id for a in articles] == ["g1"]
     assert gold[0].text == "We will win," and gold[0].speaker == "Mbuyi"
+
+
+# ---------------------------------------------------------------- speakers on real-news patterns
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "speaker"),
+    [
+        (  # a chain of appositives: the name heads it
+            "Robert McManus, Roman Catholic Bishop of Worcester, Massachusetts, said it was "
+            "“a grave mistake to stay silent”.",
+            "grave mistake",
+            "Robert McManus",
+        ),
+        (  # a party label in brackets and a participle whose subject is the sentence's subject
+            "Sen. Orrin Hatch (R-Utah) attacked Democrats, blaming them for the “circus atmosphere that "
+            "has been created” in the Senate.",
+            "circus atmosphere",
+            "Sen. Orrin Hatch",
+        ),
+        (  # a bare surname that spoke before is the referent of 'she'
+            "Hall said that an inquiry would risk the case.\n“That is not a risk I will take,” she said.",
+            "not a risk",
+            "Hall",
+        ),
+        (  # a line ending in a colon introduces the quote on the next line
+            "As Common Dream’s Reza Marashi explained:\n“Haley cited a UN report in her claim.”",
+            "Haley cited",
+            "Common Dream’s Reza Marashi",
+        ),
+        (  # an apostrophe between the quote and the verb does not stop the attribution
+            "“It was a foolish mistake by a very young man,” Saucier’s lawyer, Greg Rinckey, said.",
+            "foolish mistake",
+            "Greg Rinckey",
+        ),
+        ("“Yeah, I know they all look alike,” Clinton joked, triggering laughter.", "look alike", "Clinton"),
+        ("“You have to trouble the present.” -William Booth", "trouble the present", "William Booth"),
+        ("“Why is that even relevant?” Bacon said of the misstatement.", "relevant", "Bacon"),
+        (  # a sentence adverb is not the subject; a speech verb missing from the lexicon still attributes
+            "Strangely, Rodriguez indicated that “due to privacy we do not feel comfortable.”",
+            "due to privacy",
+            "Rodriguez",
+        ),
+        (  # a verb coordinated with 'but' shares the subject of the first verb
+            'The Pope apologised "without meaning to" but continued to insist there was "no evidence" of it.',
+            "no evidence",
+            "The Pope",
+        ),
+        (
+            "“The fees are fair,” said attorney and child advocate Elizabeth Yore on a show last week.",
+            "fees are fair",
+            "attorney and child advocate Elizabeth Yore",
+        ),
+        (
+            "The report from Great Britain notes: “18 Carmels have closed.”",
+            "Carmels",
+            "The report from Great Britain",
+        ),
+    ],
+)
+def test_speakers_in_real_news_patterns(text: str, fragment: str, speaker: str) -> None:
+    quote = find(extract_quotations(text), fragment)
+    assert quote.speaker == speaker
+    assert text[quote.speaker_start : quote.speaker_end] == speaker
+
+
+def test_adverb_before_the_verb_is_not_part_of_the_speaker() -> None:
+    quotes = extract_quotations("Kavanaugh, 53, vehemently denied the woman’s allegations.")
+    quote = only(quotes, "indirect")[0]
+    assert quote.speaker == "Kavanaugh" and quote.text == "the woman’s allegations"
+
+
+def test_editor_note_is_not_an_attribution() -> None:
+    text = "Ritter explains further:\n“If a foe can evade an enemy, what does that say?”\n(emphasis added)"
+    assert find(extract_quotations(text), "evade").speaker == "Ritter"
+
+
+def test_unattributed_short_fragments_are_scare_quotes() -> None:
+    text = (
+        "Critics praised the “reforms” in parliament.\n"
+        "She was a “progressive,” as the term was understood in 1962.\n"
+        "They met during a “process of discernment” last year."
+    )
+    assert extract_quotations(text, indirect=False) == []
+
+
+def test_single_word_after_a_copula_in_reported_speech_is_partial() -> None:
+    text = "A researcher, Matthew Collins, said the group was “delighted”."
+    quote = extract_quotations(text, indirect=False)[0]
+    assert quote.kind == "partial" and quote.text == "delighted" and quote.speaker == "Matthew Collins"
+
+
+# ---------------------------------------------------------------- reported speech on real-news patterns
+
+
+@pytest.mark.parametrize(
+    ("text", "clause", "speaker"),
+    [
+        (  # a trailing attribution closes the reported clause
+            "The ministry said the road would reopen on Friday, the spokesman told reporters.",
+            "the road would reopen on Friday",
+            "The ministry",
+        ),
+        (  # an adverbial between the verb and 'that'
+            "Lew said in congressional testimony that Iran was not granted access to the system.",
+            "Iran was not granted access to the system",
+            "Lew",
+        ),
+        (  # a leading conjunction is not part of the clause
+            "But a judge requested a second series of tests, the paper reported Wednesday.",
+            "a judge requested a second series of tests",
+            "the paper",
+        ),
+        (  # a leading comma after the cue is dropped
+            "As Comey has admitted, several e-mail chains concerned classified matters.",
+            "several e-mail chains concerned classified matters",
+            "Comey",
+        ),
+        (  # a second clause with its own speaker ends the first
+            "Saucier said he only wanted mementos, but prosecutors argued he was a disgruntled sailor.",
+            "he only wanted mementos",
+            "Saucier",
+        ),
+        (  # a noun-like verb counts before 'that'
+            "The settlement states that the files are approved for public release.",
+            "the files are approved for public release",
+            "The settlement",
+        ),
+    ],
+)
+def test_reported_clause_boundaries(text: str, clause: str, speaker: str) -> None:
+    quotes = only(extract_quotations(text), "indirect")
+    assert quotes and quotes[0].text == clause and quotes[0].speaker == speaker
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It goes without saying that we stand with him.",
+        "The GOP controls the Senate, which has the final say on judicial nominations.",
+        "Lawmaker makes shocking claim about the Vegas massacre.",
+        "The bishop has been credibly accused of abusing two boys.",
+        "Rich Penkoski contacted me and explained the situation further.",
+    ],
+)
+def test_nouns_infinitives_and_passives_are_not_reported_speech(text: str) -> None:
+    assert only(extract_quotations(text), "indirect") == []
+
+
+# ---------------------------------------------------------------- stand-off gold (PTC form)
+
+
+def _write_standoff(tmp_path: Path) -> tuple[Path, Path]:
+    texts, notes = tmp_path / "texts", tmp_path / "ptc"
+    texts.mkdir()
+    notes.mkdir()
+    first = "“We will win,” Mbuyi said.\nThe army said it would retreat."
+    (texts / "article1.txt").write_text(first, "utf-8")
+    (texts / "article2.txt").write_text("“Unfinished,” she said.", "utf-8")
+    rows = [
+        {"article_id": "1", "start": 1, "end": 13, "speaker": "Mbuyi", "speaker_start": 15,
+         "speaker_end": 20, "kind": "direct", "stance": "threatening"},
+        {"article_id": "1", "start": 41, "end": 57, "speaker": "The army", "speaker_start": 27,
+         "speaker_end": 35, "kind": "indirect", "stance": "neutral"},
+        {"article_id": "2", "start": 1, "end": 12, "speaker": None, "kind": "direct", "stance": None},
+    ]  # fmt: skip
+    (notes / "stance-x.jsonl").write_text("\n".join(json.dumps(r) for r in rows) + "\n{broken\n", "utf-8")
+    (notes / "done-x.txt").write_text("1 2\n", "utf-8")  # article 2 is not finished: not gold yet
+    return texts, notes
+
+
+def test_load_standoff_gold_reads_only_finished_articles(tmp_path: Path) -> None:
+    from quotelens.extraction.scoring import load_standoff_gold
+
+    texts, notes = _write_standoff(tmp_path)
+    with pytest.warns(UserWarning, match="malformed"):
+        articles, gold = load_standoff_gold([notes], texts)
+    assert [a.id for a in articles] == ["1"]
+    assert [g.text for g in gold] == ["We will win,", "it would retreat"]
+    assert gold[0].speaker == "Mbuyi" and gold[0].stance == "threatening" and gold[1].kind == "indirect"
+
+
+def test_load_standoff_gold_skips_an_article_whose_count_or_text_is_wrong(tmp_path: Path) -> None:
+    from quotelens.extraction.scoring import load_standoff_gold
+
+    texts, notes = _write_standoff(tmp_path)
+    done = tmp_path / "done-y.txt"
+    done.write_text("1 5\n3 1\n", "utf-8")
+    with pytest.warns(UserWarning) as caught:
+        articles, gold = load_standoff_gold([notes / "stance-x.jsonl"], texts, [done])
+    messages = " ".join(str(w.message) for w in caught)
+    assert "done file says 5" in messages and "article3.txt" in messages
+    assert [a.id for a in articles] == ["1"] and len(gold) == 2
+
+
+def test_scoring_cli_scores_both_gold_sets(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from quotelens.extraction.scoring import main
+
+    texts, notes = _write_standoff(tmp_path)
+    corpus = tmp_path / "part-a.jsonl"
+    corpus.write_text(
+        json.dumps({"id": "g1", "text": "“We will win,” Mbuyi said.", "quotes": [
+            {"start": 1, "end": 13, "kind": "direct", "speaker": "Mbuyi"}]}) + "\n",
+        "utf-8",
+    )  # fmt: skip
+    with pytest.warns(UserWarning):
+        assert main([str(corpus), "--ptc", str(texts), "--ptc-annotations", str(notes), "--errors"]) == 0
+    out = capsys.readouterr().out
+    assert "1 articles of the gold corpus" in out and "1 articles of the PTC stand-off gold" in out
+    assert out.count("speaker accuracy") == 2
+
+
+# ---------------------------------------------------------------- what is not a quotation in real news
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“Iran Admits To Facilitating Terror Attacks,” by Adam Kredo, Free Beacon, June 8, 2018:",
+        "Edward Curtis, the author of “Black Muslim Religion in the Nation of Islam,” said it was rare.",
+        "If he had said: “Viganò lied,” he would have challenged my credibility.",
+        "As much as we might be tempted to say, “Well suck it up, this is for the good of souls,” it is not.",
+        "REMNANT COMMENT: We here at the paper are always eager to promote home schooling.",
+    ],
+)
+def test_titles_labels_and_hypothetical_speech_are_not_quotations(text: str) -> None:
+    assert extract_quotations(text, indirect=False) == []
+
+
+def test_the_teller_beats_the_source_of_a_report() -> None:
+    text = "Smith’s wife had told police that he carried a “gun all of the time,” according to the Enquirer."
+    assert find(extract_quotations(text), "gun all").speaker == "Smith’s wife"
+
+
+def test_a_lower_case_quote_after_a_colon_is_direct() -> None:
+    text = "Speaking to reporters, the senator said: “we will not retreat from this fight.”"
+    quote = find(extract_quotations(text), "retreat")
+    assert quote.kind == "direct" and quote.speaker == "the senator"
+
+
+def test_a_titled_person_is_the_referent_of_she() -> None:
+    text = (
+        "Mr. Spitzer said no.\n"
+        "Clark County District Court Judge Elissa Cadish ordered the document sealed, but she acknowledged "
+        "she couldn't order the newspaper to retract the name."
+    )
+    quote = only(extract_quotations(text), "indirect")[-1]
+    assert quote.speaker == "Clark County District Court Judge Elissa Cadish"
+    assert quote.text == "she couldn't order the newspaper to retract the name"
+
+
+@pytest.mark.parametrize(
+    ("text", "clause", "speaker"),
+    [
+        (
+            "Rafael Correa said recently that he regarded their treatment of Assange as torture.",
+            "he regarded their treatment of Assange as torture",
+            "Rafael Correa",
+        ),
+        (
+            "As Paul Sperry writes at the New York Post, Ford’s lawyers spent the last days gaming it.",
+            "Ford’s lawyers spent the last days gaming it",
+            "Paul Sperry",
+        ),
+        ("Ford claims to be a victim of attempted rape.", "to be a victim of attempted rape", "Ford"),
+        (
+            "But according to the Navy, the past five months have witnessed less belligerent conduct.",
+            "the past five months have witnessed less belligerent conduct",
+            "the Navy",
+        ),
+        (
+            "Jean Jack Muyembe, head of the institute, said that at least ten more cases were suspected.",
+            "at least ten more cases were suspected",
+            "Jean Jack Muyembe",
+        ),
+    ],
+)
+def test_more_reported_clauses(text: str, clause: str, speaker: str) -> None:
+    quotes = only(extract_quotations(text), "indirect")
+    assert quotes and quotes[0].text == clause and quotes[0].speaker == speaker
+
+
+def test_a_verb_ending_a_subordinate_clause_does_not_report_the_main_clause() -> None:
+    text = "When Arnold complained, the professor said they'd reexamine the assignment."
+    quotes = only(extract_quotations(text), "indirect")
+    assert [(q.text, q.speaker) for q in quotes] == [("they'd reexamine the assignment", "the professor")]

@@ -145,3 +145,43 @@ def test_ray_engine_gives_the_same_records_as_the_local_engine(tiny_model: Path,
         summary = classify_files(inputs, tiny_model, distributed, engine="ray")
         assert read_jsonl(distributed) == read_jsonl(local)
         assert summary.quotations == len(read_jsonl(local)) > 0
+
+
+def test_input_columns_never_overwrite_predictions(tiny_model: Path, tmp_path: Path) -> None:
+    quotes = tmp_path / "gold.jsonl"
+    quotes.write_text(json.dumps({"quote_id": "g1", "text": "We will sue.", "speaker": "the union",
+                                  "stance": "sarcastic", "model": "annotator-7"}) + "\n", encoding="utf-8")
+    classify_files([str(quotes)], tiny_model, tmp_path / "out.jsonl")
+    (row,) = read_jsonl(tmp_path / "out.jsonl")
+    assert row["stance"] in row["stance_scores"] and row["input_stance"] == "sarcastic"
+    assert row["model"].startswith("quotelens") and row["input_model"] == "annotator-7"
+
+
+def test_parquet_output_with_a_column_that_starts_empty(tiny_model: Path, tmp_path: Path) -> None:
+    quotes = tmp_path / "q.jsonl"
+    rows = [{"quote_id": f"q{i}", "text": f"Quote {i}", "speaker": None if i < 10 else "Ann"} for i in range(12)]
+    quotes.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    classify_files([str(quotes)], tiny_model, tmp_path / "out.parquet", window=5)
+    frame = pd.read_parquet(tmp_path / "out.parquet")
+    assert list(frame["speaker"][-2:]) == ["Ann", "Ann"] and frame["speaker"][:10].isna().all()
+
+
+def test_resume_refuses_other_inputs_and_finished_runs(tiny_model: Path, tmp_path: Path, monkeypatch) -> None:
+    from quotelens.inference import ResumeError
+
+    quotes = write_quotes(tmp_path / "quotes.jsonl", 30)
+    out = tmp_path / "out.jsonl"
+    classify_files([str(quotes)], tiny_model, out, window=8)
+    with pytest.raises(ResumeError, match="already complete"):
+        classify_files([str(quotes)], tiny_model, out, window=8, resume=True)
+    real = inference.classify_window
+
+    def crash(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(inference, "classify_window", crash)
+    with pytest.raises(KeyboardInterrupt):
+        classify_files([str(quotes)], tiny_model, tmp_path / "other.jsonl", window=8)
+    monkeypatch.setattr(inference, "classify_window", real)
+    with pytest.raises(ResumeError, match="window"):
+        classify_files([str(quotes)], tiny_model, tmp_path / "other.jsonl", window=4, resume=True)

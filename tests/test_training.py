@@ -81,3 +81,17 @@ def test_smoke_config_trains_the_default_encoder_on_the_bundled_corpus(tmp_path:
                          [f"output_dir={tmp_path / 'run'}", f"data=[{REPO / 'data/corpus'}]"])
     model_dir = train(config)
     assert (model_dir / "model.safetensors").is_file()
+
+
+def test_a_run_folder_is_never_mixed_with_another_run(tiny_encoder: str, tmp_path: Path) -> None:
+    from quotelens.training import RunFolderError
+
+    corpus = write_corpus(tmp_path / "c.jsonl", 30)
+    settings = [f"data=[{corpus}]", f"output_dir={tmp_path / 'run'}", f"model={tiny_encoder}", "batch_size=16",
+                "max_length=48", "epochs=1"]
+    train(load_config(None, settings))
+    with pytest.raises(RunFolderError, match="--resume"):
+        train(load_config(None, settings))
+    with pytest.raises(RunFolderError, match="learning_rate"):
+        train(load_config(None, settings + ["learning_rate=0.5"]), resume=True)
+    assert train(load_config(None, settings), overwrite=True).is_dir()

@@ -46,7 +46,7 @@ def cmd_data_build(args: argparse.Namespace) -> int:
     except BuildError as err:
         print(err, file=sys.stderr)
         return 1
-    out = save_dataset(dataset, args.out)
+    out = save_dataset(dataset, args.out, context_chars=args.context_chars)
     print(format_label_table(label_counts(dataset)))
     print(f"saved to {out} (label table in {out / 'label_counts.md'})")
     return 0
@@ -131,7 +131,7 @@ def cmd_train(args: argparse.Namespace) -> int:
     except ConfigError as err:
         print(f"config error: {err}", file=sys.stderr)
         return 2
-    model_dir = train(config, resume=args.resume)
+    model_dir = train(config, resume=args.resume, overwrite=args.overwrite)
     print(f"model -> {model_dir}")
     return 0
 
@@ -174,7 +174,7 @@ def cmd_classify(args: argparse.Namespace) -> int:
 
     summary = classify_files(args.inputs, args.model, args.out, backend=args.backend, resume=args.resume,
                              html=args.html, engine=args.engine, batch_size=args.batch_size,
-                             errors_path=args.errors)
+                             errors_path=args.errors, input_kind=args.input_kind)
     print(summary)
     return 1 if summary.errors else 0
 
@@ -253,6 +253,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--config", default="training/configs/default.yaml")
     p.add_argument("--set", action="append", default=[], metavar="KEY=VALUE")
     p.add_argument("--resume", action="store_true", help="continue from the run folder's last checkpoint")
+    p.add_argument("--overwrite", action="store_true", help="delete an earlier run in output_dir and start again")
     p.set_defaults(func=cmd_train)
 
     p = sub.add_parser("evaluate", help="metrics, baselines, plots and error analysis on a labelled split")
@@ -287,6 +288,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--resume", action="store_true")
     p.add_argument("--html", help="also write an HTML report with highlighted quotations")
     p.add_argument("--errors", help="where broken records go (default: OUT.errors.jsonl)")
+    p.add_argument("--input-kind", choices=["auto", "articles", "quotes"], default="auto",
+                   help="auto: folders/.txt are articles; tables with speaker/context/quote_id columns are quotes")
     p.set_defaults(func=cmd_classify)
 
     p = sub.add_parser("export-onnx", help="export a model folder to ONNX (fp32 and dynamic int8)")
@@ -303,8 +306,18 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from quotelens.config import ConfigError
+    from quotelens.data.build import BuildError
+    from quotelens.evaluation.report import EvaluationError
+    from quotelens.inference import ResumeError
+    from quotelens.training import RunFolderError
+
     args = build_parser().parse_args(argv)
-    return int(args.func(args) or 0)
+    try:
+        return int(args.func(args) or 0)
+    except (ConfigError, BuildError, EvaluationError, ResumeError, RunFolderError, FileNotFoundError) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

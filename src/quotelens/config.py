@@ -64,6 +64,11 @@ class TrainConfig:
             raise ConfigError(f"config key 'ptc_dir': folder {self.ptc_dir!r} does not exist")
         if self.dataset_dir is not None and not Path(self.dataset_dir).is_dir():
             raise ConfigError(f"config key 'dataset_dir': folder {self.dataset_dir!r} does not exist")
+        for key in ("val_fraction", "test_fraction", "warmup_ratio"):
+            if not 0 <= getattr(self, key) < 1:
+                raise ConfigError(f"config key '{key}': must be at least 0 and below 1")
+        if self.val_fraction <= 0 or self.test_fraction <= 0 or self.val_fraction + self.test_fraction >= 1:
+            raise ConfigError("config keys 'val_fraction', 'test_fraction': each above 0, together below 1")
         if self.mixed_precision not in {"auto", "no", "bf16", "fp16"}:
             raise ConfigError("config key 'mixed_precision': must be one of auto, no, bf16, fp16")
 
@@ -90,6 +95,8 @@ def _coerce(key: str, value: Any, annotation: Any) -> Any:
         if not isinstance(value, list):
             raise ConfigError(f"config key '{key}': expected a list, got {type(value).__name__}")
         return [_coerce(key, item, args[0]) for item in value]
+    if annotation is str and isinstance(value, bool) and key == "mixed_precision":
+        return "no" if value is False else "auto"  # YAML reads a bare `no` as false
     if annotation is bool:
         if isinstance(value, bool):
             return value

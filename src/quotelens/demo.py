@@ -27,7 +27,7 @@ def run_demo(out: str | Path = "runs/demo", config: str = "training/configs/defa
     started = time.time()
     settings = load_config(config, [f"output_dir={out / 'run'}"] + ([f"ptc_dir={ptc_dir}"] if ptc_dir else []))
     _step(1, 4, f"training {settings.model} with {config} -> {out / 'run'}", started)
-    model_dir = train(settings)
+    model_dir = train(settings, overwrite=True)
 
     _step(2, 4, "evaluating on the held-out test split (model, baselines, extraction)", started)
     report_dir = out / "report"

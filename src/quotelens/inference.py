@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
@@ -47,6 +48,8 @@ class Classifier:
         self.model_dir = Path(model_dir)
         self.model, self.tokenizer = load_model(self.model_dir)
         self.config = self.model.config
+        self.device = torch.device("cuda" if torch.cuda.is_available() and backend == "torch" else "cpu")
+        self.model.to(self.device)
         self.backend = backend
         self.batch_size = batch_size
         if num_threads:
@@ -73,8 +76,8 @@ class Classifier:
             stance, techniques = self.session.run(None, {k: v for k, v in encoded.items() if k in wanted})
             return stance, techniques
         with torch.inference_mode():
-            out = self.model(**{k: torch.from_numpy(v) for k, v in encoded.items()})
-        return out.stance_logits.float().numpy(), out.technique_logits.float().numpy()
+            out = self.model(**{k: torch.from_numpy(v).to(self.device) for k, v in encoded.items()})
+        return out.stance_logits.float().cpu().numpy(), out.technique_logits.float().cpu().numpy()
 
     def logits(self, items: list[QuoteInput]) -> tuple[np.ndarray, np.ndarray]:
         """Raw logits in input order; batches are formed from length-sorted inputs to cut padding."""
@@ -200,16 +203,24 @@ def iter_input_records(inputs: list[str], kind: str) -> Iterator[Article | dict[
                 yield row
         except RecordError as err:
             yield err
+        except (OSError, UnicodeDecodeError, ValueError) as err:  # pyarrow's errors are ValueErrors
+            yield RecordError(f"{path}: cannot read ({type(err).__name__}: {err})")
 
 
-def quote_input_from_row(row: dict[str, Any]) -> QuoteInput:
+def quote_input_from_row(row: dict[str, Any], context_chars: int = 200) -> QuoteInput:
+    """A ready quotation. A context column that holds the quotation is cut to the training format
+    (the words around it, the quotation itself replaced by [...])."""
     where = row.pop("_where", "?")
     text = row.get("text", row.get("quote"))
     if not isinstance(text, str) or not text.strip():
         raise RecordError(f"{where}: missing or empty 'text'")
+    context = row.get("context") or None
+    if isinstance(context, str) and text in context:
+        at = context.index(text)
+        context = make_context(context, at, at + len(text), context_chars)
     meta = {k: v for k, v in row.items() if k not in {"text", "quote", "speaker", "context"}}
     meta.setdefault("quote_id", where)
-    return QuoteInput(text=text, speaker=row.get("speaker") or None, context=row.get("context") or None, meta=meta)
+    return QuoteInput(text=text, speaker=row.get("speaker") or None, context=context, meta=meta)
 
 
 @dataclass
@@ -236,8 +247,16 @@ class ClassifySummary:
         return "\n".join(lines)
 
 
+class ResumeError(RuntimeError):
+    pass
+
+
 class ChunkStore:
-    """Output chunks in `OUT.parts/`: each is written to a temporary name and renamed when complete."""
+    """Output chunks in `OUT.parts/`: each is written to a temporary name and renamed when complete.
+
+    `manifest.json` records what the chunks were made from, so a resume with other inputs, another
+    model or other settings is refused instead of silently mixing two runs.
+    """
 
     def __init__(self, out: Path) -> None:
         self.dir = out.with_name(out.name + ".parts")
@@ -245,6 +264,17 @@ class ChunkStore:
 
     def path(self, index: int, suffix: str = "jsonl") -> Path:
         return self.dir / f"chunk-{index:07d}.{suffix}"
+
+    def check_manifest(self, manifest: dict[str, Any]) -> None:
+        path = self.dir / "manifest.json"
+        if path.is_file():
+            previous = json.loads(path.read_text(encoding="utf-8"))
+            differs = [k for k in manifest if previous.get(k) != manifest[k]]
+            if differs:
+                raise ResumeError(f"--resume: {self.dir} was made with other {', '.join(differs)}; "
+                                  "rerun without --resume to start again")
+        else:
+            path.write_text(json.dumps(manifest, indent=1), encoding="utf-8")
 
     def complete(self) -> int:
         """How many leading chunks are complete (a chunk is complete once its .done marker exists)."""
@@ -258,7 +288,7 @@ class ChunkStore:
             tmp = self.dir / f".chunk-{index:07d}.{suffix}.tmp"
             with tmp.open("w", encoding="utf-8") as handle:
                 for item in items:
-                    handle.write(json.dumps(item, ensure_ascii=False) + "\n")
+                    handle.write(json.dumps(item, ensure_ascii=False, default=str) + "\n")
                 handle.flush()
                 os.fsync(handle.fileno())
             tmp.replace(self.path(index, suffix))
@@ -271,65 +301,87 @@ class ChunkStore:
                     yield json.loads(line)
 
 
-def merge_chunks(store: ChunkStore, out: Path, errors_path: Path) -> None:
-    """Concatenate the chunks into OUT (by extension) atomically, then remove the chunk folder."""
+def run_manifest(inputs: list[str], model: str | Path, backend: str, kind: str, window: int) -> dict[str, Any]:
+    files = []
+    for item in inputs:
+        path = Path(item)
+        stat = path.stat() if path.exists() else None
+        files.append([str(path.resolve()), stat.st_size if stat and path.is_file() else None,
+                      stat.st_mtime if stat else None])
+    config = json.loads((Path(model) / "config.json").read_text(encoding="utf-8"))
+    return {"inputs": files, "model": str(Path(model).resolve()), "model_version": config.get("model_version"),
+            "backend": backend, "kind": kind, "window": window}
+
+
+def merge_chunks(store: ChunkStore, out: Path, errors_path: Path, summary: ClassifySummary) -> None:
+    """Concatenate the chunks into OUT (by extension) atomically, count them, remove the chunk folder."""
     from quotelens.jobs import write_records
+
+    def counted() -> Iterator[dict[str, Any]]:
+        for row in store.rows():
+            summary.quotations += 1
+            summary.stance_counts[row["stance"]] = summary.stance_counts.get(row["stance"], 0) + 1
+            yield row
 
     tmp = out.with_name(out.name + ".partial")
     suffix = out.suffix.lower()
     if suffix == ".csv":
-        write_csv(store.rows(), tmp)
+        write_csv(counted(), tmp, columns=union_columns(store.rows()))
     elif suffix == ".parquet":
-        write_parquet(store.rows(), tmp)
+        write_parquet(counted(), tmp, schema=union_schema(store.rows()))
     else:
-        write_records(store.rows(), tmp)
+        write_records(counted(), tmp)
     tmp.replace(out)
-    write_records(store.rows("errors.jsonl"), errors_path)
+    summary.errors = write_records(store.rows("errors.jsonl"), errors_path)
     shutil.rmtree(store.dir)
 
 
 def _flat(row: dict[str, Any]) -> dict[str, Any]:
-    return {k: json.dumps(v, ensure_ascii=False) if isinstance(v, (dict, list)) else v for k, v in row.items()}
+    return {k: json.dumps(v, ensure_ascii=False, default=str) if isinstance(v, (dict, list)) else v
+            for k, v in row.items()}
 
 
-def write_csv(rows: Iterable[dict[str, Any]], path: Path) -> None:
+def union_columns(rows: Iterable[dict[str, Any]]) -> list[str]:
+    """Every column of every row, in first-seen order (rows of a run need not share their columns)."""
+    return list(dict.fromkeys(key for row in rows for key in row))
+
+
+def union_schema(rows: Iterable[dict[str, Any]]) -> Any:
+    """An Arrow schema with every column, typed by its first non-null value (string when all null)."""
+    import pyarrow as pa
+
+    types: dict[str, Any] = {}
+    for row in rows:
+        for key, value in _flat(row).items():
+            if types.get(key) is None and value is not None:
+                types[key] = pa.array([value]).type
+            types.setdefault(key, None)
+    return pa.schema([(key, kind if kind is not None else pa.string()) for key, kind in types.items()])
+
+
+def write_csv(rows: Iterable[dict[str, Any]], path: Path, columns: list[str]) -> None:
     import csv
 
-    writer = None
     with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=columns, restval="")
+        writer.writeheader()
         for row in rows:
-            if writer is None:
-                writer = csv.DictWriter(handle, fieldnames=list(row), extrasaction="ignore")
-                writer.writeheader()
             writer.writerow(_flat(row))
 
 
-def write_parquet(rows: Iterable[dict[str, Any]], path: Path, batch: int = 4096) -> None:
+def write_parquet(rows: Iterable[dict[str, Any]], path: Path, schema: Any, batch: int = 4096) -> None:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    writer = None
-    buffer: list[dict[str, Any]] = []
-
-    def flush() -> None:
-        nonlocal writer
-        table = pa.Table.from_pylist([_flat(r) for r in buffer], schema=writer.schema if writer else None)
-        if writer is None:
-            writer = pq.ParquetWriter(path, table.schema)
-        writer.write_table(table)
-        buffer.clear()
-
-    for row in rows:
-        buffer.append(row)
-        if len(buffer) >= batch:
-            flush()
-    if buffer or writer is None:
+    with pq.ParquetWriter(path, schema) as writer:
+        buffer: list[dict[str, Any]] = []
+        for row in rows:
+            buffer.append(_flat(row))
+            if len(buffer) >= batch:
+                writer.write_table(pa.Table.from_pylist(buffer, schema=schema))
+                buffer.clear()
         if buffer:
-            flush()
-        else:
-            pq.write_table(pa.table({}), path)
-    if writer is not None:
-        writer.close()
+            writer.write_table(pa.Table.from_pylist(buffer, schema=schema))
 
 
 def classify_window(lens: QuoteLens, window: list[Any]) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[Any]]:
@@ -346,7 +398,7 @@ def classify_window(lens: QuoteLens, window: list[Any]) -> tuple[list[dict[str, 
                 inputs.extend(found)
                 articles.append((record, len(found)))
             else:
-                inputs.append(quote_input_from_row(dict(record)))
+                inputs.append(quote_input_from_row(dict(record), lens.classifier.config.context_chars))
         except Exception as err:  # noqa: BLE001 - one broken record must never sink the batch
             errors.append({"error": str(err), "type": type(err).__name__})
     rows = [p.to_dict() for p in lens.classifier.predictions(inputs)] if inputs else []
@@ -360,15 +412,20 @@ def classify_files(inputs: list[str], model: str | Path, out: str | Path, backen
     errors_file = Path(errors_path) if errors_path else out.with_name(out.stem + ".errors.jsonl")
     kind = detect_input_kind(inputs) if input_kind == "auto" else input_kind
     if engine == "ray":
+        if resume or html:
+            raise ResumeError("--engine ray writes its output in one piece: --resume and --html are local-only")
         from quotelens.engines.ray_engine import classify_with_ray
 
         return classify_with_ray(inputs, model, out, kind=kind, backend=backend, batch_size=batch_size,
                                  errors_path=errors_file)
+    parts = out.with_name(out.name + ".parts")
+    if resume and out.is_file() and not parts.exists():
+        raise ResumeError(f"--resume: {out} is already complete (no unfinished chunks in {parts})")
     lens = QuoteLens.from_pretrained(model, backend=backend, batch_size=batch_size)
-    store = ChunkStore(out)
     if not resume:
-        shutil.rmtree(store.dir)
-        store = ChunkStore(out)
+        shutil.rmtree(parts, ignore_errors=True)
+    store = ChunkStore(out)
+    store.check_manifest(run_manifest(inputs, model, backend, kind, window))
     done = store.complete()
     summary = ClassifySummary(out=str(out), errors_path=str(errors_file), resumed_chunks=done)
     records = iter_input_records(inputs, kind)
@@ -377,10 +434,7 @@ def classify_files(inputs: list[str], model: str | Path, out: str | Path, backen
     html_report = HtmlCollector(html) if html else None
     progress = tqdm(desc="classify", unit=" quotes", dynamic_ncols=True)
     index = done
-    while True:
-        chunk = list(islice(records, window))
-        if not chunk:
-            break
+    while chunk := list(islice(records, window)):
         rows, errors, articles = classify_window(lens, chunk)
         store.write(index, rows, errors)
         if html_report:
@@ -389,11 +443,10 @@ def classify_files(inputs: list[str], model: str | Path, out: str | Path, backen
         progress.update(len(rows))
         index += 1
     progress.close()
-    for row in store.rows():
-        summary.quotations += 1
-        summary.stance_counts[row["stance"]] = summary.stance_counts.get(row["stance"], 0) + 1
-    summary.errors = sum(1 for _ in store.rows("errors.jsonl"))
-    merge_chunks(store, out, errors_file)
+    merge_chunks(store, out, errors_file, summary)
+    if kind == "articles" and summary.records and not summary.quotations:
+        print(f"warning: no quotations found in {summary.records} article(s); if the inputs are quotations, "
+              "pass --input-kind quotes", file=sys.stderr)
     if html_report:
         summary.html = html_report.write(model_name=lens.classifier.name)
     return summary

@@ -61,8 +61,11 @@ class Prediction:
     extra: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """The prediction's fields, then the input's other columns (renamed `input_X` on a clash)."""
         row = asdict(self)
-        row.update(row.pop("extra"))
+        extra = row.pop("extra")
+        for key, value in extra.items():
+            row[f"input_{key}" if key in row else key] = value
         return row
 
 
@@ -186,7 +189,8 @@ def read_articles(
             yield RecordError(f"{path}: no such file or folder")
         elif path.is_dir():
             wanted = ARTICLE_SUFFIXES | TABLE_SUFFIXES
-            files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in wanted)
+            files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in wanted
+                           and not any(part.endswith((".parts", ".partial")) for part in p.parts))
             if not files:
                 yield RecordError(f"{path}: folder holds no .txt or .jsonl files")
             yield from read_articles(files, text_col, id_col)

@@ -10,6 +10,7 @@ import json
 import logging
 import os
 import platform
+import shutil
 import subprocess
 import time
 from dataclasses import asdict
@@ -30,7 +31,7 @@ from quotelens.calibration import (
     softmax,
     tune_thresholds,
 )
-from quotelens.config import TrainConfig, save_config
+from quotelens.config import TrainConfig, load_config, save_config
 from quotelens.data.build import build_dataset, load_sources
 from quotelens.labels import STANCES
 from quotelens.modeling import QuoteLensModel, resolve_encoder, tokenize_batch
@@ -104,7 +105,8 @@ class QuoteLensTrainer(Trainer):
         techniques = inputs.pop("techniques")
         has_techniques = inputs.pop("has_techniques")
         outputs = model(**inputs)
-        loss = outputs.stance_logits.sum() * 0.0  # keeps the graph when a batch has no labels
+        # zero that keeps both heads in the graph (DDP needs every parameter used) when labels are missing
+        loss = (outputs.stance_logits.sum() + outputs.technique_logits.sum()) * 0.0
         weights = self.stance_weights.to(outputs.stance_logits.device) if self.stance_weights is not None else None
         if (stance >= 0).any():
             loss = loss + torch.nn.functional.cross_entropy(outputs.stance_logits, stance, weight=weights,
@@ -127,7 +129,7 @@ def compute_metrics(eval_pred: Any) -> dict[str, float]:
     if known.any():
         pred = stance_logits[known].argmax(-1)
         metrics["stance_macro_f1"] = f1_score(stance[known], pred, average="macro",
-                                              labels=list(range(len(STANCES))), zero_division=0)
+                                              labels=np.union1d(stance[known], pred), zero_division=0)
         metrics["stance_accuracy"] = float((pred == stance[known]).mean())
     has = has_techniques.astype(bool)
     if has.any():
@@ -228,7 +230,28 @@ class LogToFileCallback(TrainerCallback):
             logger.info("step %d epoch %.2f %s", state.global_step, state.epoch or 0.0, json.dumps(logs))
 
 
-def train(config: TrainConfig, resume: bool = False) -> Path:
+class RunFolderError(RuntimeError):
+    pass
+
+
+def check_run_folder(run_dir: Path, config: TrainConfig, resume: bool, overwrite: bool) -> None:
+    """A run folder holds one run: never mix checkpoints of two runs, never resume another config."""
+    checkpoint = get_last_checkpoint(str(run_dir)) if run_dir.is_dir() else None
+    if checkpoint and not resume and not overwrite:
+        raise RunFolderError(f"{run_dir} already holds a run ({Path(checkpoint).name}): pass --resume to "
+                             "continue it, --overwrite to start again, or another output_dir")
+    saved = run_dir / "config.yaml"
+    if resume and checkpoint and saved.is_file():
+        previous = load_config(saved)
+        differs = [k for k, v in asdict(config).items()
+                   if getattr(previous, k) != v and k not in {"epochs", "max_steps"}]
+        if differs:
+            raise RunFolderError(f"--resume: the config differs from the run's in {', '.join(differs)}")
+    if overwrite and not resume and run_dir.is_dir():
+        shutil.rmtree(run_dir)
+
+
+def train(config: TrainConfig, resume: bool = False, overwrite: bool = False) -> Path:
     """Train, calibrate and save a model; returns the folder of the final model."""
     config.check_paths()
     if config.num_threads > 0:
@@ -237,17 +260,26 @@ def train(config: TrainConfig, resume: bool = False) -> Path:
     args = training_arguments(config)
     main_process = args.process_index == 0
     if main_process:
+        check_run_folder(run_dir, config, resume, overwrite)
+    if args.world_size > 1:
+        torch.distributed.barrier()  # the other ranks wait until rank 0 has checked (and cleaned) the folder
+    if main_process:
         run_dir.mkdir(parents=True, exist_ok=True)
         setup_run_logging(run_dir)
         save_config(config, run_dir / "config.yaml")
         (run_dir / "versions.json").write_text(json.dumps(run_metadata(), indent=2), encoding="utf-8")
 
     dataset = load_training_data(config)
+    if config.dataset_dir:
+        info = Path(config.dataset_dir) / "build_info.json"
+        if info.is_file():
+            config.context_chars = json.loads(info.read_text(encoding="utf-8"))["context_chars"]
     encoder_path = resolve_encoder(config.model)
     tokenizer = AutoTokenizer.from_pretrained(encoder_path)
     model = QuoteLensModel.from_encoder(config.model, input_max_length=config.max_length,
                                         context_chars=config.context_chars)
-    tokenized = tokenize_dataset(dataset, tokenizer, config.max_length)
+    with args.main_process_first():
+        tokenized = tokenize_dataset(dataset, tokenizer, config.max_length)
     logger.info("data: %s", {split: len(ds) for split, ds in dataset.items()})
 
     trainer = QuoteLensTrainer(

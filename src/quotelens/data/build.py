@@ -95,7 +95,7 @@ def load_sources(
 
 
 def _article_groups(examples: list[dict]) -> np.ndarray:
-    """Group ids: an article, merged with every article that shares an exact-duplicate quotation."""
+    """Group ids: an article, merged with every article of its origin sharing an exact-duplicate quotation."""
     parent: dict[str, str] = {}
 
     def find(x: str) -> str:
@@ -106,7 +106,8 @@ def _article_groups(examples: list[dict]) -> np.ndarray:
 
     first_article_of_text: dict[str, str] = {}
     for ex in examples:
-        key = " ".join(ex["text"].lower().split())
+        # within one origin only, so that adding a source cannot regroup (and move) another's articles
+        key = ex["origin"] + "\x00" + " ".join(ex["text"].lower().split())
         other = first_article_of_text.setdefault(key, ex["article_id"])
         parent[find(ex["article_id"])] = find(other)
     roots = [find(ex["article_id"]) for ex in examples]
@@ -114,24 +115,39 @@ def _article_groups(examples: list[dict]) -> np.ndarray:
     return np.array([ids[r] for r in roots])
 
 
+def _fold_splits(n_folds: int, val_fraction: float, test_fraction: float) -> list[str]:
+    n_test = max(1, round(test_fraction * n_folds))
+    n_val = max(1, round(val_fraction * n_folds))
+    return ["test"] * n_test + ["validation"] * n_val + ["train"] * (n_folds - n_test - n_val)
+
+
 def split_examples(
     examples: list[dict], val_fraction: float, test_fraction: float, seed: int
 ) -> dict[str, list[dict]]:
+    """Article-level, stance-stratified splits, made for each origin on its own, so that adding a
+    source (say the PTC) never moves another source's articles between splits."""
+    if not (0 < val_fraction < 1 and 0 < test_fraction < 1 and val_fraction + test_fraction < 1):
+        raise BuildError("val_fraction and test_fraction must be in (0, 1) and leave room for train")
     groups = _article_groups(examples)
-    strata = [f"{ex['origin']}:{ex['stance']}" for ex in examples]
     n_folds = max(3, round(1 / min(val_fraction, test_fraction)))
-    if len(set(groups)) < n_folds:
-        raise BuildError(f"only {len(set(groups))} article groups: too few to split into {n_folds} folds")
-    folds = StratifiedGroupKFold(n_splits=n_folds, shuffle=True, random_state=seed)
-    fold_of = np.zeros(len(examples), dtype=int)
-    for fold, (_, idx) in enumerate(folds.split(np.zeros(len(examples)), strata, groups)):
-        fold_of[idx] = fold
-    n_test = max(1, round(test_fraction * n_folds))
-    n_val = max(1, round(val_fraction * n_folds))
-    split_of_fold = ["test"] * n_test + ["validation"] * n_val + ["train"] * (n_folds - n_test - n_val)
+    split_of_fold = _fold_splits(n_folds, val_fraction, test_fraction)
+    split_of_group: dict[int, str] = {}
+    for origin in sorted({ex["origin"] for ex in examples}):
+        idx = [i for i, ex in enumerate(examples) if ex["origin"] == origin and groups[i] not in split_of_group]
+        if not idx:
+            continue
+        origin_groups = groups[idx]
+        if len(set(origin_groups)) < n_folds:
+            raise BuildError(f"origin '{origin}' has only {len(set(origin_groups))} article groups: "
+                             f"too few to split into {n_folds} folds")
+        folds = StratifiedGroupKFold(n_splits=n_folds, shuffle=True, random_state=seed)
+        strata = [examples[i]["stance"] for i in idx]
+        for fold, (_, members) in enumerate(folds.split(np.zeros(len(idx)), strata, origin_groups)):
+            for m in members:
+                split_of_group.setdefault(int(origin_groups[m]), split_of_fold[fold])
     out: dict[str, list[dict]] = {name: [] for name in SPLITS}
-    for ex, fold in zip(examples, fold_of):
-        out[split_of_fold[fold]].append(ex)
+    for ex, group in zip(examples, groups):
+        out[split_of_group[int(group)]].append(ex)
     return out
 
 
@@ -179,7 +195,7 @@ def format_label_table(counts: dict[str, dict[str, int]]) -> str:
     return "\n".join(lines)
 
 
-def save_dataset(dataset: DatasetDict, out_dir: str | Path) -> Path:
+def save_dataset(dataset: DatasetDict, out_dir: str | Path, context_chars: int | None = None) -> Path:
     """Write the DatasetDict and its label table; a half-written folder is never left in place."""
     out_dir = Path(out_dir)
     tmp = out_dir.with_name(out_dir.name + ".partial")
@@ -190,6 +206,8 @@ def save_dataset(dataset: DatasetDict, out_dir: str | Path) -> Path:
     counts = label_counts(dataset)
     (tmp / "label_counts.json").write_text(json.dumps(counts, indent=2), encoding="utf-8")
     (tmp / "label_counts.md").write_text(format_label_table(counts) + "\n", encoding="utf-8")
+    if context_chars is not None:
+        (tmp / "build_info.json").write_text(json.dumps({"context_chars": context_chars}), encoding="utf-8")
     shutil.rmtree(out_dir, ignore_errors=True)
     tmp.rename(out_dir)
     return out_dir

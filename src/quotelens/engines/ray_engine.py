@@ -17,6 +17,9 @@ from quotelens.inference import (
     QuoteLens,
     iter_input_records,
     quote_input_from_row,
+    quote_inputs_from_article,
+    union_columns,
+    union_schema,
     write_csv,
     write_parquet,
 )
@@ -32,23 +35,29 @@ class RayClassifier:
 
     def __call__(self, batch: dict[str, Any]) -> dict[str, list[str]]:
         items = [QuoteInput(**json.loads(item)) for item in batch["item"]]
-        return {"row": [json.dumps(p.to_dict(), ensure_ascii=False) for p in self.lens.classifier.predictions(items)]}
+        predictions = self.lens.classifier.predictions(items)
+        return {"row": [json.dumps(p.to_dict(), ensure_ascii=False, default=str) for p in predictions]}
 
 
-def collect_inputs(inputs: list[str], kind: str, model_dir: str) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
+def collect_inputs(
+    inputs: list[str], kind: str, context_chars: int
+) -> tuple[list[dict[str, str]], list[dict[str, str]], int]:
     """Read and (for articles) extract on the driver; extraction is far faster than the model."""
-    lens_for_extraction = QuoteLens.from_pretrained(model_dir) if kind == "articles" else None
-    items, errors = [], []
+    from quotelens.extraction import QuoteExtractor
+
+    extractor = QuoteExtractor()
+    items, errors, records = [], [], 0
     for record in iter_input_records(inputs, kind):
+        records += 1
         try:
             if isinstance(record, RecordError):
                 raise record
-            found = lens_for_extraction.extract(record) if isinstance(record, Article) else [
-                quote_input_from_row(dict(record))]
-            items.extend({"item": json.dumps(vars(q), ensure_ascii=False)} for q in found)
+            found = quote_inputs_from_article(record, extractor.extract(record), context_chars) \
+                if isinstance(record, Article) else [quote_input_from_row(dict(record), context_chars)]
+            items.extend({"item": json.dumps(vars(q), ensure_ascii=False, default=str)} for q in found)
         except Exception as err:  # noqa: BLE001 - a broken record is reported, never fatal
             errors.append({"error": str(err), "type": type(err).__name__})
-    return items, errors
+    return items, errors, records
 
 
 def classify_with_ray(inputs: list[str], model: str | Path, out: Path, kind: str, backend: str = "torch",
@@ -59,7 +68,8 @@ def classify_with_ray(inputs: list[str], model: str | Path, out: Path, kind: str
     if not ray.is_initialized():
         ray.init(address=os.environ.get("RAY_ADDRESS"), include_dashboard=False, log_to_driver=False)
     ray.data.DataContext.get_current().execution_options.preserve_order = True
-    items, errors = collect_inputs(inputs, kind, str(model))
+    config = json.loads((Path(model) / "config.json").read_text(encoding="utf-8"))
+    items, errors, records = collect_inputs(inputs, kind, config.get("context_chars", 200))
     summary = ClassifySummary(out=str(out), errors_path=str(errors_path), errors=len(errors))
     rows: list[dict[str, Any]] = []
     if items:
@@ -68,11 +78,17 @@ def classify_with_ray(inputs: list[str], model: str | Path, out: Path, kind: str
             concurrency=actors or max(1, int(ray.available_resources().get("CPU", 2)) // 2), num_cpus=1)
         rows = [json.loads(r["row"]) for r in dataset.iter_rows()]
     tmp = out.with_name(out.name + ".partial")
-    {".csv": write_csv, ".parquet": write_parquet}.get(out.suffix.lower(), write_records)(rows, tmp)
+    suffix = out.suffix.lower()
+    if suffix == ".csv":
+        write_csv(rows, tmp, columns=union_columns(rows))
+    elif suffix == ".parquet":
+        write_parquet(rows, tmp, schema=union_schema(rows))
+    else:
+        write_records(rows, tmp)
     tmp.replace(out)
     if errors_path is not None:
         write_records(errors, errors_path)
-    summary.records = len(items)
+    summary.records = records
     summary.quotations = len(rows)
     for row in rows:
         summary.stance_counts[row["stance"]] = summary.stance_counts.get(row["stance"], 0) + 1

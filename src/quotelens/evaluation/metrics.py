@@ -27,7 +27,7 @@ class StanceMetric(evaluate.Metric):
         p, r, f, s = precision_recall_fscore_support(references, predictions, labels=labels, zero_division=0)
         return {
             "accuracy": float(accuracy_score(references, predictions)),
-            "macro_f1": float(f1_score(references, predictions, labels=labels, average="macro", zero_division=0)),
+            "macro_f1": macro_f1(np.asarray(references), np.asarray(predictions)),
             "per_class": {name: {"precision": float(p[i]), "recall": float(r[i]), "f1": float(f[i]),
                                  "support": int(s[i])} for i, name in enumerate(STANCES)},
             "confusion_matrix": confusion_matrix(references, predictions, labels=labels).tolist(),
@@ -64,7 +64,11 @@ def technique_metrics(gold: np.ndarray, pred: np.ndarray) -> dict:
 
 
 def macro_f1(gold: np.ndarray, pred: np.ndarray) -> float:
-    return float(f1_score(gold, pred, labels=list(range(len(STANCES))), average="macro", zero_division=0))
+    """Macro-F1 over the classes present in gold or predictions: a class absent from both (say no
+    threats in a small real-news subset) is not scored as F1 = 0."""
+    if len(gold) == 0:
+        return 0.0
+    return float(f1_score(gold, pred, labels=np.union1d(gold, pred), average="macro", zero_division=0))
 
 
 def micro_f1(gold: np.ndarray, pred: np.ndarray) -> float:

@@ -98,7 +98,7 @@ def score_system(gold_stance: np.ndarray, pred_stance: np.ndarray, gold_tech: np
         "stance_macro_f1_ci": ci_pair(bootstrap_ci(macro_f1, gold_stance, pred_stance)),
         "stance_accuracy": float((gold_stance == pred_stance).mean()) if len(gold_stance) else 0.0,
     }
-    if gold_tech is not None and pred_tech is not None:
+    if gold_tech is not None and pred_tech is not None and len(gold_tech) > 0:
         out["technique_micro_f1"] = micro_f1(gold_tech, pred_tech)
         out["technique_micro_f1_ci"] = ci_pair(bootstrap_ci(micro_f1, gold_tech, pred_tech))
     return out
@@ -320,6 +320,10 @@ def compare_reports(path_a: str | Path, path_b: str | Path) -> str:
     shared = [(e, ex_b[e["quote_id"]]) for e in a["examples"] if e["quote_id"] in ex_b]
     if not shared:
         raise EvaluationError("the two reports share no examples (evaluate both on the same data)")
+    if any(ea["gold_stance"] != eb["gold_stance"] or ea["gold_techniques"] != eb["gold_techniques"]
+           for ea, eb in shared):
+        raise EvaluationError("the two reports give different gold labels to the same quote ids: "
+                              "they were not evaluated on the same data")
     stance = [(ea, eb) for ea, eb in shared if ea["gold_stance"] >= 0]
     gold = np.array([ea["gold_stance"] for ea, _ in stance])
     pa, pb = np.array([ea["pred_stance"] for ea, _ in stance]), np.array([eb["pred_stance"] for _, eb in stance])

@@ -12,10 +12,12 @@ import json
 from pathlib import Path
 
 import numpy as np
+import torch
 from datasets import Dataset
 from sklearn.metrics import f1_score
 from sklearn.model_selection import GroupShuffleSplit
-from transformers import AutoModelForSequenceClassification, AutoTokenizer, Trainer, TrainingArguments
+from transformers import AutoModel, AutoTokenizer, Trainer, TrainingArguments
+from transformers.modeling_outputs import SequenceClassifierOutput
 
 from quotelens.data.ptc import read_ptc_articles, read_technique_spans, span_example
 from quotelens.evaluation.baselines import tfidf_stance
@@ -51,12 +53,30 @@ def micro_f1(gold: list[int], pred: list[int]) -> float:
     return float(f1_score(gold, pred, average="micro"))
 
 
+class MeanPoolClassifier(torch.nn.Module):
+    """Encoder + mean pooling + linear layer: sentence encoders such as MiniLM were trained with mean
+    pooling, and their [CLS] pooler is untrained, so `AutoModelForSequenceClassification` learns slowly."""
+
+    def __init__(self, path: str, num_labels: int) -> None:
+        super().__init__()
+        self.encoder = AutoModel.from_pretrained(path)
+        self.dropout = torch.nn.Dropout(0.1)
+        self.head = torch.nn.Linear(self.encoder.config.hidden_size, num_labels)
+
+    def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor, labels: torch.Tensor | None = None,
+                **kwargs: torch.Tensor) -> SequenceClassifierOutput:
+        hidden = self.encoder(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
+        mask = attention_mask.unsqueeze(-1).to(hidden.dtype)
+        logits = self.head(self.dropout((hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-6)))
+        loss = torch.nn.functional.cross_entropy(logits, labels) if labels is not None else None
+        return SequenceClassifierOutput(loss=loss, logits=logits)
+
+
 def fine_tune(train: list[dict], test: list[dict], model: str, out: Path, epochs: float,
               max_length: int = 96) -> list[int]:
     path = resolve_encoder(model)
     tokenizer = AutoTokenizer.from_pretrained(path)
-    classifier = AutoModelForSequenceClassification.from_pretrained(
-        path, num_labels=len(TECHNIQUES), id2label=dict(enumerate(TECHNIQUES)), label2id=TECHNIQUE2ID)
+    classifier = MeanPoolClassifier(path, len(TECHNIQUES))
 
     def encode(batch: dict) -> dict:
         encoded = tokenizer(batch["span"], batch["context"], truncation="longest_first", max_length=max_length)
@@ -68,11 +88,10 @@ def fine_tune(train: list[dict], test: list[dict], model: str, out: Path, epochs
                                                                                  remove_columns=columns)
     test_ds = Dataset.from_list([{k: r[k] for k in columns} for r in test]).map(encode, batched=True,
                                                                                remove_columns=columns)
-    args = TrainingArguments(output_dir=str(out / "checkpoints"), num_train_epochs=epochs, learning_rate=8e-5,
+    args = TrainingArguments(output_dir=str(out / "checkpoints"), num_train_epochs=epochs, learning_rate=1e-4,
                              per_device_train_batch_size=32, per_device_eval_batch_size=64, warmup_steps=0.1,
                              weight_decay=0.01, save_strategy="no", eval_strategy="no", logging_steps=25,
-                             report_to="none", seed=42, train_sampling_strategy="group_by_length",
-                             dataloader_pin_memory=False)
+                             report_to="none", seed=42, dataloader_pin_memory=False)
     trainer = Trainer(model=classifier, args=args, train_dataset=train_ds, processing_class=tokenizer)
     trainer.train()
     return trainer.predict(test_ds).predictions.argmax(-1).tolist()

@@ -13,7 +13,7 @@ from .indirect import (
     tidy_clause,
     trailing_attribution,
 )
-from .lexicon import AUXILIARIES, CUE_RE, JOURNALIST_LABELS, PRONOUNS
+from .lexicon import AUXILIARIES, CUE_RE, JOURNALIST_LABELS, NON_SPEAKER_LABELS, PRONOUNS
 from .marks import MarkedSpan, find_marked_spans
 from .quotes import is_direct, is_not_a_quotation
 from .sentences import mask_spans, skip_dateline, split_sentences
@@ -101,6 +101,8 @@ def _transcript_labels(text: str) -> tuple[dict[int, Speaker], list[Found]]:
     for match in _LABEL.finditer(text):
         name = match.group(1).strip()
         parts = set(re.split(r"[\s,]+", name))
+        if parts & NON_SPEAKER_LABELS:
+            continue
         if parts & JOURNALIST_LABELS or len(parts) == 1 or len(name) < 3 or parts & journalists:
             journalists.update(parts - JOURNALIST_LABELS)
             continue
@@ -139,10 +141,14 @@ def _inside_found(state: _State, body: tuple[int, int]) -> bool:
 def _add_leading_mention(state: _State, body: tuple[int, int]) -> None:
     span = leading_np(state.masked, body[0], body[1])
     if span:
-        state.mentions.add(state.text[span[0] : span[1]], *span)
+        mention = state.mentions.add(state.text[span[0] : span[1]], *span)
+        if mention and re.match(r"\s+[a-z]", state.masked[span[1] : span[1] + 3]):
+            mention.speaker = True  # 'Patel agreed ...': a subject before its verb
 
 
-_NAME = re.compile(r"\b(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Sr|Fr)\.\s+)?[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+){1,2}\b")
+_NAME = re.compile(
+    r"\b(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Sr|Fr)\.\s+)?[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+){1,2}\b"
+)
 
 
 def _add_name_mentions(state: _State, body: tuple[int, int]) -> None:
@@ -162,7 +168,9 @@ def _speaker_at(state: _State, span: tuple[int, int] | None) -> Speaker | None:
     if text.lower() in PRONOUNS:
         mention = state.mentions.resolve(text, span[0])
         return Speaker(mention.text, mention.start, mention.end) if mention else None
-    state.mentions.add(text, *span)
+    mention = state.mentions.add(text, *span)
+    if mention:
+        mention.speaker = True
     return Speaker(text, *span)
 
 
@@ -202,7 +210,7 @@ def _attribution_after(
 ) -> tuple[Speaker | None, str | None]:
     for cue in _cues(state, span.close_at + 1, body[1]):
         between = state.masked[span.close_at + 1 : cue.start()]
-        if re.search(r"[\"“”‘’·]", between):
+        if re.search(r"[\"“”‘·]|’(?!\w)", between):
             break
         if re.fullmatch(r"\s*[,.!?]?\s*", between):  # inverted: '," said Ryabkov'
             speaker = _speaker_at(state, subject_after(state.masked, cue.end() + 1, body[1]))
@@ -210,7 +218,27 @@ def _attribution_after(
             speaker = _subject_of_cue(state, (span.close_at + 1, body[1]), cue)
         if speaker:
             return speaker, cue.group()
-    return None, None
+    return _name_after(state, span), None
+
+
+_NAME_THEN_VERB = re.compile(
+    r"[,.!?]?\s*((?:[A-Z][\w.’'-]*\s+){0,4}[A-Z][\w’'-]*)\s+(?:[a-z]+ed|(?!is\b|has\b|was\b|does\b)[a-z]+s)"
+    r"(?=\s*(?:[,.;!?]|$|\s(?:in|of|on|at|during|about)\b))",
+    re.MULTILINE,
+)
+_DASH_NAME = re.compile(r"\s*[-—–]+\s*((?:[A-Z][\w.’'-]*\s?){1,5})\s*$", re.MULTILINE)
+
+
+def _name_after(state: _State, span: MarkedSpan) -> Speaker | None:
+    """'“...,” Clinton joked' or '“...” -William Booth': a name right after the quote, with no cue."""
+    line_end = state.text.find("\n", span.close_at)
+    line_end = len(state.text) if line_end < 0 else line_end
+    ends_sentence = state.text[span.start : span.end].rstrip()[-1:] in ".…"
+    for pattern in (_DASH_NAME,) if ends_sentence else (_NAME_THEN_VERB, _DASH_NAME):
+        match = pattern.match(state.masked, span.close_at + 1, line_end)
+        if match:
+            return _speaker_at(state, (match.start(1), match.end(1)))
+    return None
 
 
 def _attribution_before(
@@ -275,8 +303,10 @@ def _marked_quotations(
             continue
         direct = is_direct(state.text, state.masked, span, body[0], previous_direct)
         speaker, cue = _attribution_after(state, span, body)
-        if speaker is None:
-            speaker, cue = _attribution_before(state, span, body)
+        if speaker is None or (cue or "").lower() == "according to":  # the teller, not the source
+            before = _attribution_before(state, span, body)
+            if before[0] and (speaker is None or (before[1] or "").lower() != "according to"):
+                speaker, cue = before
         if speaker is None and len(state.masked[body[0] : span.open_at].split()) >= 2:
             speaker = _clause_subject(state, body[0], span.open_at)
         if speaker is None:
@@ -316,12 +346,19 @@ def _raw_clause(state: _State, body: tuple[int, int], cue: re.Match[str]) -> tup
     if word == "according to":
         comma = masked.find(",", cue.end(), body[1])
         before = masked[body[0] : cue.start()].rstrip()
-        if before == "" or before.endswith(":"):  # 'According to X, CLAUSE'
-            return clause_after_verb(masked, "said", comma + 1, body[1]) if comma > 0 else None
+        if re.fullmatch(r"(?:But|And|So|Yet|However|Now|Still)?,?", before) or before.endswith(":"):
+            return clause_after_verb(masked, word, comma + 1, body[1]) if comma > 0 else None
         return (
             clause_before_comma(masked, body[0], len(before) + body[0] - 1) if before.endswith(",") else None
         )
     before = masked[body[0] : cue.start()]
+    as_clause = re.match(r"\s*As\b[^,]{0,60}$", before) and re.match(
+        r"[^,.;:]{0,60},", masked[cue.end() : body[1]]
+    )
+    if as_clause:  # 'As Paul Sperry writes at the New York Post, CLAUSE'
+        return clause_after_verb(masked, "according to", masked.index(",", cue.end()) + 1, body[1])
+    if masked[cue.end() : cue.end() + 1] == "," and not re.match(r"\s*As\b", before):
+        return None  # 'When Arnold complained, the professor said ...': the verb ends a subordinate clause
     comma = before.rfind(",")
     if comma > 0 and trailing_attribution(masked, cue.end(), body[1]):
         between = before[comma + 1 :].strip()

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from .lexicon import AMBIGUOUS_VERBS, COMPLEMENT_VERBS, CUE_VERBS, REPORTING_VERBS, TELL_VERBS
 
 _ADVERBIAL = (
-    r"(?:only|also|however|again|publicly|privately|repeatedly|earlier|later|yesterday|today|tonight"
+    r"(?:only|also|however|again|(?!family\b|ally\b|holy\b)[a-z]{3,}ly|earlier|later|yesterday|today|tonight"
     r"|on\s+\w+|last\s+\w+|this\s+(?:morning|afternoon|evening|week)|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
     r"|in\s+(?:a|an|its|his|her|their)\s+(?:[\w-]+\s+){0,3}?(?:statement|interview|message|letter|post|briefing)"
     r"(?:\s+(?:this|on|last)\s+\w+)?)"
@@ -78,20 +78,29 @@ def clause_after_verb(masked: str, verb: str, verb_end: int, sent_end: int) -> t
             pos += that.end()
         else:
             obj = _TELL_OBJECT.match(masked, pos, sent_end)
-            pos = obj.end() if obj else pos
-    pos = _SKIP_AFTER_VERB.match(masked, pos, sent_end).end()
-    end = _clause_end(masked, pos, sent_end)
+            if obj and not re.match(r"\s+to\b", masked[obj.end() : obj.end() + 4]):
+                pos = obj.end()  # 'told reporters (,) he ...' but 'told the invaders to leave'
+            elif re.match(r"\s*[a-z]+,", masked[pos : pos + 30]):
+                pos = masked.index(",", pos) + 1  # 'he told doctors, he had walked ...'
+
+    skipped = _SKIP_AFTER_VERB.match(masked, pos, sent_end)
+    introduced = that is not None or re.search(r"\bthat\s*$", skipped.group()) is not None
+    pos = skipped.end()
+    end = _clause_end(masked, pos, sent_end, verb in COMPLEMENT_VERBS)
     minimum = 2 if verb in COMPLEMENT_VERBS else 3
     if end - pos <= 0 or len(masked[pos:end].split()) < minimum:
         return None
-    if verb not in COMPLEMENT_VERBS and re.match(_NOT_A_CLAUSE, masked[pos:end]):
+    free = verb in COMPLEMENT_VERBS or verb == "according to" or introduced
+    if not free and re.match(_NOT_A_CLAUSE, masked[pos:end]):
         return None
     return pos, end
 
 
-def _clause_end(masked: str, start: int, sent_end: int) -> int:
+def _clause_end(masked: str, start: int, sent_end: int, complement: bool = False) -> int:
+    """End of a reported clause; a complement ('threatened to X') also stops at a coordinated act."""
     end = sent_end
-    for pattern in (_COORDINATED_CUE, _ACCORDING_TAIL, _NEW_CLAUSE, _COORDINATED_ACT):
+    patterns = [_COORDINATED_CUE, _ACCORDING_TAIL, _NEW_CLAUSE] + ([_COORDINATED_ACT] if complement else [])
+    for pattern in patterns:
         match = pattern.search(masked, start, end)
         if match:
             end = match.start()
@@ -121,16 +130,16 @@ def is_usable_cue(masked: str, cue: str, cue_start: int, cue_end: int, sent_star
     if cue == "according to":
         return True
     if cue in AMBIGUOUS_VERBS:
-        return bool(re.match(r"\s*(?:that\b|,|[.!?])", masked[cue_end : cue_end + 8]))
+        return bool(re.match(r"\s*(?:that\b|,)", masked[cue_end : cue_end + 8]))
     if cue not in REPORTING_VERBS:
         return False
     if _PASSIVE_BEFORE.search(masked[max(sent_start, cue_start - 25) : cue_start]):
         return False
     if _NOT_A_SPEECH_ACT.search(masked[max(sent_start, cue_start - 25) : cue_start]):
         return False
-    return not re.match(
-        r"\s+(?:to\s+(?:be|have)\b|for\b|on\s+(?:the|him|her|them)\b)", masked[cue_end : cue_end + 20]
-    )
+    if cue in {"said", "says", "say", "reported"} and re.match(r"\s+to\s+(?:be|have)\b", masked[cue_end:]):
+        return False  # 'is said to be', 'was reported to have'
+    return not re.match(r"\s+(?:for\b|on\s+(?:the|him|her|them)\b)", masked[cue_end : cue_end + 20])
 
 
 def trailing_attribution(masked: str, cue_end: int, sent_end: int) -> bool:

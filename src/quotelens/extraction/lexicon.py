@@ -235,6 +235,9 @@ COMPLEMENT_VERBS: frozenset[str] = frozenset(
         "blamed",
         "blames",
         "blaming",
+        "claimed",
+        "claims",
+        "claiming",
     ]
 )
 
@@ -368,6 +371,11 @@ PREPOSITIONS: frozenset[str] = frozenset(
         "inside",
         "across",
         "following",
+        "like",
+        "unlike",
+        "given",
+        "without",
+        "per",
     ]
 )
 
@@ -517,6 +525,47 @@ ORG_WORDS: frozenset[str] = frozenset(
         "newspaper",
         "paper",
         "delegation",
+        "press",
+        "news",
+        "times",
+        "post",
+        "journal",
+        "media",
+        "tribune",
+        "herald",
+        "daily",
+        "examiner",
+        "reuters",
+        "magazine",
+        "review",
+        "foundation",
+        "center",
+        "centre",
+        "church",
+        "house",
+        "senate",
+        "congress",
+        "parliament",
+        "state",
+        "states",
+        "city",
+        "county",
+        "school",
+        "college",
+        "hospital",
+        "twitter",
+        "facebook",
+        "google",
+        "youtube",
+        "website",
+        "site",
+        "blog",
+        "vatican",
+        "fbi",
+        "cia",
+        "nato",
+        "isis",
+        "group",
     ]
 )
 
@@ -580,6 +629,56 @@ PERSON_WORDS: frozenset[str] = frozenset(
         "bishop",
         "cardinal",
         "coach",
+        "lawmaker",
+        "congressman",
+        "congresswoman",
+        "archbishop",
+        "nuncio",
+        "priest",
+        "pastor",
+        "reverend",
+        "imam",
+        "cleric",
+        "nun",
+        "activist",
+        "author",
+        "writer",
+        "journalist",
+        "columnist",
+        "commentator",
+        "student",
+        "man",
+        "woman",
+        "mother",
+        "son",
+        "daughter",
+        "wife",
+        "husband",
+        "brother",
+        "sister",
+        "victim",
+        "witness",
+        "survivor",
+        "doctor",
+        "agent",
+        "informant",
+        "veteran",
+        "soldier",
+        "sheriff",
+        "prosecutor",
+        "defendant",
+        "suspect",
+        "aide",
+        "adviser",
+        "advisor",
+        "founder",
+        "executive",
+        "ceo",
+        "girl",
+        "boy",
+        "teenager",
+        "guy",
+        "lady",
     ]
 )
 
@@ -596,6 +695,15 @@ FEMALE_WORDS: frozenset[str] = frozenset(
         "princess",
         "she",
         "her",
+        "woman",
+        "mother",
+        "daughter",
+        "wife",
+        "sister",
+        "girl",
+        "lady",
+        "nun",
+        "actress",
     ]
 )
 MALE_WORDS: frozenset[str] = frozenset(
@@ -611,10 +719,27 @@ MALE_WORDS: frozenset[str] = frozenset(
         "he",
         "his",
         "him",
+        "man",
+        "son",
+        "husband",
+        "brother",
+        "boy",
+        "guy",
+        "priest",
+        "pope",
+        "cardinal",
+        "archbishop",
+        "imam",
     ]
 )
 
 # Transcript labels that stand for the journalists, not for quoted speakers.
+# Words of an upper-case line label that heads the journalist's own text: 'BREAKING NEWS:', 'EDITOR'S NOTE:'.
+NON_SPEAKER_LABELS: frozenset[str] = frozenset(
+    """COMMENT NEWS BREAKING REPORT UPDATE UPDATED NOTE EDITOR EDITOR'S EDITOR’S ONLINE EXCLUSIVE WATCH READ
+    VIDEO PHOTO PHOTOS SOURCE SOURCES ALERT SPECIAL TIME FIRST SEE ALSO RELATED MORE ADVERTISEMENT""".split()
+)
+
 JOURNALIST_LABELS: frozenset[str] = frozenset(
     ["ANCHOR", "REPORTER", "CORRESPONDENT", "HOST", "PRESENTER", "INTERVIEWER", "NARRATOR", "Q", "A"]
 )

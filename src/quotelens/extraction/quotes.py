@@ -32,6 +32,12 @@ _MINOR_WORDS = frozenset(
 )
 
 
+_HYPOTHETICAL = re.compile(
+    r"\b(?:[Ii]f|would|might|could|not|never|cannot|can’t|can't|won’t|won't|don’t|don't|doesn’t|doesn't|(?:tempted|able|want|wants|like)\s+to)"
+    r"\s+(?:\w+\s+){0,3}?(?:say|says|said|ask|asks)\s*[,:]?\s*$"
+)
+
+
 def word_count(text: str) -> int:
     return len(_WORDS.findall(text))
 
@@ -67,9 +73,16 @@ def is_not_a_quotation(text: str, masked: str, span: MarkedSpan, sentence: tuple
     words = word_count(content)
     if words == 0 or _is_nickname(text, span) or _after_title_marker(masked, span):
         return True
+    if _HYPOTHETICAL.search(masked, max(sentence[0], span.open_at - 80), span.open_at):
+        return True  # 'If he had said: “Viganò lied,” he would have ...': speech nobody made
+    byline = re.match(r"\s*(,?)\s*by\s+[A-Z]", text[span.close_at + 1 : span.close_at + 30])
+    if byline and (byline.group(1) or content.endswith(",")):
+        return (
+            True  # '“Iran Admits To Facilitating 9/11,” by Adam Kredo, Free Beacon': a title and its byline
+        )
     ends_like_speech = content[-1:] in ".!?,…"
-    if _is_title_case(content) and not ends_like_speech and words <= 8:
-        return True
+    if _is_title_case(content) and (not ends_like_speech and words <= 8 or words >= 4):
+        return True  # 'Operation Clear Horizon', '“Black Muslim Religion in the Nation of Islam,”
     has_cue = CUE_RE.search(masked, sentence[0], sentence[1]) is not None
     if words == 1:  # 'said it was “delighted”' is a quotation, 'the “reforms”' a scare quote
         return not has_cue or not (ends_like_speech or _after_copula(masked, span))
@@ -82,7 +95,9 @@ def is_direct(text: str, masked: str, span: MarkedSpan, sentence_start: int, pre
     content = text[span.start : span.end].lstrip(" “\"‘'")
     before = masked[sentence_start : span.open_at].rstrip()
     first_upper = content[:1].isupper() or content[:1].isdigit()
-    if not before or before.endswith(":"):
+    if before.endswith(":"):  # 'He said: “We will not retreat.”', even when it starts in lower case
+        return True
+    if not before:
         return first_upper or content[-1:] in ".!?,"
     if before.endswith(","):
         if CUE_RE.search(before) is None:

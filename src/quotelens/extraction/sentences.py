@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from .lexicon import ABBREVIATIONS
+from .lexicon import ABBREVIATIONS, CUE_RE
 from .marks import MarkedSpan
 
 MASK = "·"
@@ -36,9 +36,23 @@ def _quote_end_boundaries(text: str, marked: list[MarkedSpan]) -> set[int]:
     for span in marked:
         inside = text[span.start : span.end].rstrip()
         after = text[span.close_at + 1 : span.close_at + 3]
-        if inside[-1:] in ".!?" and re.match(r"\s+[\"“A-Z]", after):
+        if inside[-1:] in ".!?" and re.match(r"\s+[\"“A-Z]", after) and not _attribution_follows(text, span):
             ends.add(span.close_at + 1)
     return ends
+
+
+_ATTRIBUTION_NEXT = re.compile(
+    r"\s+(?:[A-Z][\w.’'-]*\s+){1,5}?(?:" + CUE_RE.pattern + r")[^.!?\n“\"]{0,80}[.!?]?\s*$"
+)
+
+
+def _attribution_follows(text: str, span: MarkedSpan) -> bool:
+    """'“Why is that relevant?” Bacon said of the ruling.': the attribution belongs to the quote."""
+    line_end = text.find("\n", span.close_at)
+    line_end = len(text) if line_end < 0 else line_end
+    stop = re.compile(r"[.!?](?=\s|$)").search(text, span.close_at + 1, line_end)
+    end = stop.end() if stop else line_end
+    return _ATTRIBUTION_NEXT.match(text[:end], span.close_at + 1) is not None
 
 
 def split_sentences(text: str, masked: str, marked: list[MarkedSpan]) -> list[tuple[int, int]]:

@@ -19,6 +19,9 @@ from .lexicon import (
     TIME_WORDS,
 )
 
+MODALS = frozenset(
+    "has have had is was were are be been will would shall should can could may might must did does".split()
+)
 PARTICLES = frozenset({"out", "down", "up", "to", "on", "about", "with", "of", "off", "back"})
 DISCOURSE_WORDS: frozenset[str] = frozenset(
     """
@@ -71,6 +74,7 @@ class Mention:
     text: str
     kind: str  # person | org | group | unknown
     gender: str | None = None
+    speaker: bool = False  # the mention attributes a quotation or is a sentence's subject
 
 
 def _clean(word: str) -> str:
@@ -116,7 +120,12 @@ def _is_name(tokens: list[Token]) -> bool:
 
 def _is_adverb(word: str) -> bool:
     """'vehemently', 'quickly': a lowercase -ly word (names such as 'Kelly' are capitalised)."""
-    return word.islower() and word.endswith("ly") and len(word) > 4 and word not in {"family", "ally", "assembly"}
+    return (
+        word.islower()
+        and word.endswith("ly")
+        and len(word) > 4
+        and word not in {"family", "ally", "assembly"}
+    )
 
 
 def _strip_trailing(tokens: list[Token]) -> list[Token]:
@@ -200,15 +209,23 @@ def subject_before(masked: str, start: int, verb_start: int) -> tuple[int, int] 
         if not adjacent and tokens[0][2].lower() in PREPOSITIONS and index > 0:
             continue  # 'Kerry, from Weston-super-Mare, told'
         cut = _cut_clause_opener(tokens)
-        if cut is None:
+        if cut is None or _verb_phrase(cut):
             return COORDINATED
         cut = _strip_intro(cut)
         if not cut:
             return None
         if index > 0 and not adjacent:
             cut = _appositive_head(pieces[:index], cut)
+        if cut[-1][2].lower() in PRONOUNS:  # 'In fact, she said she recalled'
+            cut = cut[-1:]
         return _span(cut[-10:]) if _valid(cut) else None
     return None
+
+
+def _verb_phrase(tokens: list[Token]) -> bool:
+    """'but continued to', 'and would in fact': a verb sharing the subject of an earlier verb."""
+    first, last = tokens[0][2], tokens[-1][2].lower()
+    return first.islower() and (first.endswith("ed") or first in MODALS or last == "to")
 
 
 def _opens_chain(tokens: list[Token]) -> bool:
@@ -246,8 +263,12 @@ def subject_after(masked: str, start: int, end: int) -> tuple[int, int] | None:
     """The subject of an inverted attribution ('said Deputy Chair Tomasz Wieczorek', 'according to X')."""
     stop = SEGMENT_BREAK.search(masked, start, end)
     chosen: list[Token] = []
-    for token in words(masked, start, stop.start() if stop else min(end, start + 120)):
+    tokens = words(masked, start, stop.start() if stop else min(end, start + 120))
+    for k, token in enumerate(tokens):
         lower = token[2].lower()
+        if lower == "and" and chosen and any(is_capitalised(w) for *_, w in tokens[k + 1 : k + 5]):
+            chosen.append(token)  # 'said attorney and child advocate Elizabeth Yore'
+            continue
         if lower in AUXILIARIES | CLAUSE_OPENERS | CUE_VERBS | PREPOSITIONS - {"at"} or lower.endswith("ed"):
             break
         chosen.append(token)
@@ -342,6 +363,8 @@ def classify(text: str) -> Mention:
         kind, gender = "person", "m" if head == "he" else "f"
     elif head == "they" or (head.endswith("s") and not tokens[-1][:1].isupper() and head not in ORG_WORDS):
         kind = "group"
+    elif head not in ORG_WORDS and set(lower) & PERSON_WORDS and tokens[-1][:1].isupper():
+        kind = "person"  # 'Clark County District Court Judge Elissa Cadish'
     elif set(lower) & ORG_WORDS or (lower[0] == "the" and len(tokens) > 1 and tokens[1][:1].isupper()):
         kind = "org"
     elif set(lower) & PERSON_WORDS or len(tokens) >= 2 and all(t[:1].isupper() for t in tokens[-2:]):
@@ -370,6 +393,7 @@ class MentionTracker:
         if (
             not words_
             or words_[-1].lower() in PRONOUNS
+            or re.split(r"[’']", words_[0].lower())[0] in PRONOUNS | {"there", "here"}
             or len(words_) == 1
             and words_[0].lower() in DETERMINERS
         ):
@@ -397,7 +421,7 @@ class MentionTracker:
         for mention in sorted(
             (m for m in self.mentions if m.end <= before), key=lambda m: m.end, reverse=True
         ):
-            if mention.kind not in kinds and not (gender and _single_name(mention)):
+            if mention.kind not in kinds and not (gender and mention.speaker and _single_name(mention)):
                 continue
             head = mention.text.split()[-1].lower()
             known = mention.gender or self.gender_of.get(head)
