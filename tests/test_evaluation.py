@@ -109,3 +109,23 @@ def test_readme_results_block_is_filled_from_the_report(report_dir: Path, tmp_pa
     report = json.loads((report_dir / "report.json").read_text())
     assert "old" not in text and text.endswith("rest\n")
     assert f"{report['systems']['QuoteLens model']['stance_macro_f1']:.3f}" in text
+
+
+def test_evaluation_uses_the_runs_own_split_after_label_fixes(tiny_model: Path, tmp_path: Path) -> None:
+    """Relabelling after training can reshuffle a freshly built split; evaluation keeps the run's."""
+    from quotelens.evaluation.report import load_eval_data
+
+    splits = json.loads((tiny_model.parent / "splits.json").read_text())
+    config = yaml.safe_load((tiny_model.parent / "config.yaml").read_text())
+    corpus = Path(config["data"][0])
+    lines = corpus.read_text().splitlines()
+    for i in range(0, len(lines), 3):  # relabel a third of the articles
+        lines[i] = lines[i].replace('"neutral"', '"defensive"')
+    backup = corpus.read_text()
+    corpus.write_text("\n".join(lines) + "\n")
+    try:
+        data = load_eval_data(tiny_model, "test", None)
+        assert set(data.eval["article_id"]) == set(splits["test"])
+        assert set(data.train["article_id"]) == set(splits["train"])
+    finally:
+        corpus.write_text(backup)

@@ -535,3 +535,123 @@ def test_a_verb_ending_a_subordinate_clause_does_not_report_the_main_clause() ->
     text = "When Arnold complained, the professor said they'd reexamine the assignment."
     quotes = only(extract_quotations(text), "indirect")
     assert [(q.text, q.speaker) for q in quotes] == [("they'd reexamine the assignment", "the professor")]
+
+
+def test_a_pronoun_in_an_aside_refers_to_someone_before_the_sentence() -> None:
+    text = (
+        "Faggioli rejects the idea.\n"
+        "The Pope, he argues, is not “the CEO of the Catholic Church world, who can simply fire bishops.”"
+    )
+    assert find(extract_quotations(text), "CEO").speaker == "Faggioli"
+
+
+def test_a_participle_after_a_speech_verb_shares_its_subject() -> None:
+    text = (
+        "Seventeen people in Congo have died from Ebola, the health ministry said on Tuesday, describing the "
+        "outbreak as a “public health emergency with international impact.”"
+    )
+    assert find(extract_quotations(text), "public health").speaker == "the health ministry"
+
+
+def test_the_name_in_an_appositive_chain_beats_a_capitalised_title() -> None:
+    text = "The President of AMANA, Sofian Zakkout, has referred to Duke as “a man to believe in!”"
+    assert find(extract_quotations(text), "believe in").speaker == "Sofian Zakkout"
+
+
+def test_and_inside_one_description_does_not_split_the_speaker() -> None:
+    text = (
+        "Nation of Islam leader and prominent antisemite Louis Farrakhan claimed that “America is finished.”"
+    )
+    quote = find(extract_quotations(text), "America is finished")
+    assert quote.speaker == "Nation of Islam leader and prominent antisemite Louis Farrakhan"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She is seeking to slander a man for something she claims happened over 36 years ago.",
+        "My two above-mentioned memos of December 2006 were also handed over to him.",
+        "The public might have concluded that it wasn't Trump's fault that the accusation came to light.",
+        "There is no telling when the worst consequences of the deal will be felt.",
+        "The recruiter asked to see the passport to confirm his travel claims.",
+        "Farrell’s coat of arms, as Elizabeth Yore reported in these pages, is a tribute to his mentor.",
+    ],
+)
+def test_relative_clauses_modals_and_asides_are_not_reported_speech(text: str) -> None:
+    assert only(extract_quotations(text), "indirect") == []
+
+
+def test_a_long_clause_after_a_comma_is_not_an_attribution_tail() -> None:
+    text = (
+        "Jinnie Lee, a spokesman for the embassy, said that from late 2017 to April 2018, a government "
+        "employee assigned to Guangzhou reported a variety of physical symptoms."
+    )
+    quote = only(extract_quotations(text), "indirect")[0]
+    assert quote.text.startswith("from late 2017") and quote.text.endswith("physical symptoms")
+    assert quote.speaker == "Jinnie Lee"
+
+
+def test_a_relayed_report_is_attributed_to_the_original_speaker() -> None:
+    text = "The BBC reports that Health Minister Oly Ilunga Kalenga confirmed a new case in Mbandaka."
+    quotes = only(extract_quotations(text), "indirect")
+    assert [(q.text, q.speaker) for q in quotes] == [
+        ("a new case in Mbandaka", "Health Minister Oly Ilunga Kalenga")
+    ]
+
+
+def test_a_coordinated_speech_verb_takes_the_subject_of_the_first_verb() -> None:
+    text = (
+        "He spoke a day after Iran’s supreme leader, Ayatollah Ali Khamenei, ordered the increase and vowed "
+        "that Iran would preserve its nuclear program."
+    )
+    quote = only(extract_quotations(text), "indirect")[0]
+    assert (
+        quote.text == "Iran would preserve its nuclear program" and quote.speaker == "Ayatollah Ali Khamenei"
+    )
+
+
+def test_a_fragment_belongs_to_its_teller_not_to_the_source_after_it() -> None:
+    text = "The congresswoman told Kiko she had “helped him with a land deal,” the sources said."
+    assert find(extract_quotations(text), "land deal").speaker == "The congresswoman"
+    text = "“We helped him with a land deal,” the sources said."
+    assert find(extract_quotations(text), "land deal").speaker == "the sources"
+
+
+def test_a_quote_that_lost_its_closing_mark_ends_with_its_line() -> None:
+    text = (
+        "“President Trump noticed that my career was exemplary,” Saucier said. “He is a good man.\n"
+        "Conservative commentator Dinesh D'Souza had pleaded guilty to fraud.\n"
+        'Trump tweeted Thursday: "Will be giving a Full Pardon to Dinesh D\'Souza today."'
+    )
+    quotes = extract_quotations(text, indirect=False)
+    assert [q.text for q in quotes][-2:] == [
+        "He is a good man.",
+        "Will be giving a Full Pardon to Dinesh D'Souza today.",
+    ]
+    assert quotes[-1].speaker == "Trump"
+
+
+def test_a_pronoun_subject_is_not_glued_to_its_verb_phrase() -> None:
+    text = (
+        "Kuttab has defended the attacks.\n"
+        "He justified hijacking planes, described suicide bombers as “taking the supreme sacrifice” and more."
+    )
+    assert find(extract_quotations(text), "supreme sacrifice").speaker == "Kuttab"
+
+
+def test_an_ing_word_opening_a_sentence_is_not_a_referent() -> None:
+    text = (
+        "Mark Shea has tried to cast doubt on the claims.\n"
+        "Ignoring eleven pages of detail, he suggests there has been no “documentation or proof” at all."
+    )
+    assert find(extract_quotations(text), "documentation").speaker == "Mark Shea"
+
+
+def test_a_passive_speech_verb_does_not_name_the_speaker() -> None:
+    text = "The attorney general had been accused of “softening his report,” Gowdy said."
+    assert find(extract_quotations(text), "softening").speaker == "Gowdy"
+
+
+def test_an_inverted_attribution_in_an_aside() -> None:
+    text = "Wuerl, says Faggioli, “faces a complex situation with the tribunal.”"
+    assert find(extract_quotations(text), "complex situation").speaker == "Faggioli"

@@ -270,6 +270,9 @@ def train(config: TrainConfig, resume: bool = False, overwrite: bool = False) ->
         (run_dir / "versions.json").write_text(json.dumps(run_metadata(), indent=2), encoding="utf-8")
 
     dataset = load_training_data(config)
+    if main_process:  # the articles of each split, so evaluation uses exactly this split later
+        splits = {name: sorted(set(ds["article_id"])) for name, ds in dataset.items()}
+        (run_dir / "splits.json").write_text(json.dumps(splits), encoding="utf-8")
     if config.dataset_dir:
         info = Path(config.dataset_dir) / "build_info.json"
         if info.is_file():

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from datasets import Dataset, load_from_disk
+from datasets import Dataset, DatasetDict, concatenate_datasets, load_from_disk
 
 from quotelens.calibration import expected_calibration_error, softmax
 from quotelens.config import TrainConfig, load_config
@@ -48,6 +48,9 @@ def load_eval_data(model_dir: Path, spec: str, ptc_dir: str | None, split_from: 
         raise EvaluationError("the training sources have problems:\n" + "\n".join(map(str, corpus.errors[:10])))
     dataset = build_dataset(corpus, config.context_chars, config.val_fraction, config.test_fraction,
                             config.split_seed)
+    saved_splits = (split_from or model_dir.parent) / "splits.json"
+    if spec in dataset and saved_splits.is_file():
+        dataset = resplit(dataset, json.loads(saved_splits.read_text(encoding="utf-8")))
     if spec in dataset:
         ids = set(dataset[spec]["article_id"])
         sub = Corpus(articles={a: corpus.articles[a] for a in ids}, origin=corpus.origin,
@@ -68,6 +71,17 @@ def load_eval_data(model_dir: Path, spec: str, ptc_dir: str | None, split_from: 
     rows = [quote_example(q, other.articles[q.article_id].text, other.origin[q.article_id], config.context_chars)
             for q in other.quotes]
     return EvalData(dataset["train"], Dataset.from_list(rows, features=FEATURES), str(path), other)
+
+
+def resplit(dataset: DatasetDict, splits: dict[str, list[str]]) -> DatasetDict:
+    """The run's own split (by article id) over the current data: label corrections made after training
+    can move articles between freshly built splits, but never between the run's. Articles the run never
+    saw (say, PTC articles added for a corpus-only model) keep their freshly built split."""
+    pooled = concatenate_datasets(list(dataset.values()))
+    split_of = {aid: name for name, ids in splits.items() for aid in ids}
+    fresh = {aid: name for name, ds in dataset.items() for aid in ds["article_id"]}
+    assign = [split_of.get(aid, fresh[aid]) for aid in pooled["article_id"]]
+    return DatasetDict({name: pooled.select([i for i, s in enumerate(assign) if s == name]) for name in dataset})
 
 
 def check_labels(classifier: Classifier) -> None:

@@ -9,6 +9,7 @@ from ..records import Article, Quotation
 from .indirect import (
     clause_after_verb,
     clause_before_comma,
+    is_passive,
     is_usable_cue,
     tidy_clause,
     trailing_attribution,
@@ -56,6 +57,7 @@ class _State:
     mentions: MentionTracker = field(default_factory=MentionTracker)
     labels: dict[int, Speaker] = field(default_factory=dict)  # line start -> transcript speaker
     found: list[Found] = field(default_factory=list)
+    sentence_start: int = 0
 
 
 class QuoteExtractor:
@@ -81,6 +83,7 @@ def extract_quotations(text: str, article_id: str = "doc", *, indirect: bool = T
     for index, sentence in enumerate(sentences):
         start = _sentence_body_start(state, sentence)
         body = (start, sentence[1])
+        state.sentence_start = start
         _add_leading_mention(state, body)
         _add_name_mentions(state, body)
         kept = _marked_quotations(state, by_sentence.get(index, []), body, sentences[:index])
@@ -161,12 +164,13 @@ def _add_name_mentions(state: _State, body: tuple[int, int]) -> None:
                 state.mentions.mentions.remove(mention)
 
 
-def _speaker_at(state: _State, span: tuple[int, int] | None) -> Speaker | None:
+def _speaker_at(state: _State, span: tuple[int, int] | None, aside: bool = False) -> Speaker | None:
+    """The speaker at `span`; a pronoun in an aside ('The Pope, he argues, is') looks before the sentence."""
     if span is None:
         return None
     text = state.text[span[0] : span[1]]
     if text.lower() in PRONOUNS:
-        mention = state.mentions.resolve(text, span[0])
+        mention = state.mentions.resolve(text, state.sentence_start if aside else span[0])
         return Speaker(mention.text, mention.start, mention.end) if mention else None
     mention = state.mentions.add(text, *span)
     if mention:
@@ -184,16 +188,51 @@ def _subject_of_cue(state: _State, body: tuple[int, int], cue: re.Match[str]) ->
     if cue.group().lower() == "according to":
         return _speaker_at(state, subject_after(masked, cue.end() + 1, body[1]))
     if _is_participle(state, body, cue):  # 'X attacked Democrats, blaming them for ...'
+        earlier = [c for c in _cues(state, body[0], cue.start()) if not c.group().endswith("ing")]
+        if earlier and earlier[-1].group().lower() != "according to":  # '..., the ministry said, describing'
+            speaker = _subject_of_cue(state, body, earlier[-1])
+            if speaker:
+                return speaker
         return _speaker_at(state, leading_np(masked, body[0], cue.start()))
+    inverted = _inverted_aside(masked, body, cue)
+    if inverted:  # 'Wuerl, says Faggioli, “faces a complex situation”'
+        return _speaker_at(state, inverted)
     subject = subject_before(masked, body[0], cue.start())
     if subject == COORDINATED or subject is None and cue.group().endswith("ing"):
         earlier = [c for c in _cues(state, body[0], cue.start()) if c.group().lower() != "according to"]
         if earlier and subject == COORDINATED:
             return _subject_of_cue(state, body, earlier[-1])
-        subject = leading_np(masked, body[0], cue.start())
+        subject = _first_conjunct_subject(masked, body[0], cue.start()) if subject == COORDINATED else None
+        subject = subject or leading_np(masked, body[0], cue.start())
     if subject is None and re.match(r"\s*[,.]?\s*$", masked[body[0] : cue.start()].replace("·", "")):
         subject = subject_after(masked, cue.end() + 1, body[1])
-    return _speaker_at(state, subject if isinstance(subject, tuple) else None)
+    if not isinstance(subject, tuple):
+        return None
+    aside = (
+        masked[max(0, subject[0] - 2) : subject[0]].strip() == ","
+        and masked[cue.end() : cue.end() + 1] == ","
+    )
+    return _speaker_at(state, subject, aside)
+
+
+def _inverted_aside(masked: str, body: tuple[int, int], cue: re.Match[str]) -> tuple[int, int] | None:
+    if not re.search(r",\s*$", masked[body[0] : cue.start()]) or cue.group().endswith("ing"):
+        return None
+    subject = subject_after(masked, cue.end() + 1, body[1])
+    if subject and re.match(r"\s*,", masked[subject[1] : subject[1] + 3]) and masked[subject[0]].isupper():
+        return subject
+    return None
+
+
+def _first_conjunct_subject(masked: str, start: int, cue_start: int) -> tuple[int, int] | None:
+    """'..., Ayatollah Ali Khamenei, ordered the increase and vowed': the subject of the first verb."""
+    conjunction = max(masked.rfind(" and ", start, cue_start), masked.rfind(" but ", start, cue_start))
+    verbs = list(re.finditer(r"(?<=[\w,] )[a-z]+ed\b", masked[start:conjunction])) if conjunction > 0 else []
+    for verb in reversed(verbs):
+        found = subject_before(masked, start, start + verb.start())
+        if isinstance(found, tuple):
+            return found
+    return None
 
 
 def _is_participle(state: _State, body: tuple[int, int], cue: re.Match[str]) -> bool:
@@ -245,6 +284,8 @@ def _attribution_before(
     state: _State, span: MarkedSpan, body: tuple[int, int]
 ) -> tuple[Speaker | None, str | None]:
     for cue in reversed(_cues(state, body[0], span.open_at)):
+        if is_passive(state.masked, cue.start(), body[0]):
+            continue  # 'The attorney general had been accused of “...”': not the speaker
         speaker = _subject_of_cue(state, body, cue)
         if speaker:
             return speaker, cue.group()
@@ -293,6 +334,19 @@ def _is_emphasis_note(masked: str, cue: re.Match[str]) -> bool:
     return bool(re.search(r"(?:emphasis|italics|brackets)\s*$", before, re.I))
 
 
+def _attribution(
+    state: _State, span: MarkedSpan, body: tuple[int, int], direct: bool
+) -> tuple[Speaker | None, str | None]:
+    """Speaker and cue of a quote; a fragment's teller before it beats a source named after it."""
+    after = _attribution_after(state, span, body)
+    if after[0] and direct and (after[1] or "").lower() != "according to":
+        return after
+    before = _attribution_before(state, span, body)
+    if before[0] and (after[0] is None or (before[1] or "").lower() != "according to"):
+        return before
+    return after
+
+
 def _marked_quotations(
     state: _State, spans: list[MarkedSpan], body: tuple[int, int], earlier: list[tuple[int, int]]
 ) -> int:
@@ -302,11 +356,7 @@ def _marked_quotations(
         if is_not_a_quotation(state.text, state.masked, span, body):
             continue
         direct = is_direct(state.text, state.masked, span, body[0], previous_direct)
-        speaker, cue = _attribution_after(state, span, body)
-        if speaker is None or (cue or "").lower() == "according to":  # the teller, not the source
-            before = _attribution_before(state, span, body)
-            if before[0] and (speaker is None or (before[1] or "").lower() != "according to"):
-                speaker, cue = before
+        speaker, cue = _attribution(state, span, body, direct)
         if speaker is None and len(state.masked[body[0] : span.open_at].split()) >= 2:
             speaker = _clause_subject(state, body[0], span.open_at)
         if speaker is None:
@@ -327,13 +377,31 @@ def _reported_speech(state: _State, body: tuple[int, int]) -> None:
         if cue.start() < taken_until or not is_usable_cue(masked, word, cue.start(), cue.end(), body[0]):
             continue
         clause = _reported_clause(state, body, cue)
-        if clause is None:
+        if clause is None or _nested_report(state, clause, cue):
             continue
         speaker = _subject_of_cue(state, body, cue)
         if speaker is None:
             continue
         state.found.append(Found(clause[0], clause[1], "indirect", speaker, word, body))
         taken_until = max(clause[1], cue.end())
+
+
+_RELAY_VERBS = frozenset(["reported", "reports", "adds", "added", "writes", "wrote", "reveals", "revealed"])
+
+
+def _nested_report(state: _State, clause: tuple[int, int], cue: re.Match[str]) -> bool:
+    """'The BBC reports that the minister confirmed X': the minister's report is the quotation."""
+    if cue.group().lower() not in _RELAY_VERBS or not re.match(r"\s+that\s", state.masked[cue.end() :]):
+        return False
+    for inner in _cues(state, clause[0], min(clause[1], clause[0] + 80)):
+        word = inner.group().lower()
+        if word == "according to" or not is_usable_cue(
+            state.masked, word, inner.start(), inner.end(), clause[0]
+        ):
+            continue
+        subject = subject_before(state.masked, clause[0], inner.start())
+        return isinstance(subject, tuple) and subject[0] == clause[0]
+    return False
 
 
 def _reported_clause(state: _State, body: tuple[int, int], cue: re.Match[str]) -> tuple[int, int] | None:
@@ -357,6 +425,10 @@ def _raw_clause(state: _State, body: tuple[int, int], cue: re.Match[str]) -> tup
     )
     if as_clause:  # 'As Paul Sperry writes at the New York Post, CLAUSE'
         return clause_after_verb(masked, "according to", masked.index(",", cue.end()) + 1, body[1])
+    if re.search(r",\s*as\s+[^,]{1,50}$", before):
+        return None  # '..., as Elizabeth Yore reported in these pages, is ...': an aside in another clause
+    if _parenthetical_after_subordinate(masked, before, cue):  # 'As the fields cross, NASA stated, CLAUSE'
+        return clause_after_verb(masked, "according to", cue.end() + 1, body[1])
     if masked[cue.end() : cue.end() + 1] == "," and not re.match(r"\s*As\b", before):
         return None  # 'When Arnold complained, the professor said ...': the verb ends a subordinate clause
     comma = before.rfind(",")
@@ -367,6 +439,13 @@ def _raw_clause(state: _State, body: tuple[int, int], cue: re.Match[str]) -> tup
         if not between:  # '..., said the official.'
             return clause_before_comma(masked, body[0], body[0] + comma)
     return clause_after_verb(masked, word, cue.end(), body[1])
+
+
+def _parenthetical_after_subordinate(masked: str, before: str, cue: re.Match[str]) -> bool:
+    if masked[cue.end() : cue.end() + 1] != "," or "," not in before:
+        return False
+    opener = re.match(r"\s*(?:As|When|If|While|Although|Because|Since|After|Before|Though)\b", before)
+    return bool(opener) and len(before[before.rfind(",") + 1 :].split()) <= 6
 
 
 def _context(text: str, found: Found) -> str:

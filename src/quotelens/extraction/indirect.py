@@ -21,17 +21,22 @@ _TRAILING_ATTRIBUTION_TAIL = re.compile(
     r"\s*(?:" + _ADVERBIAL + r"|told\s+\w+(?:\s+in\s+[A-Z]\w+)?|in\s+[A-Z]\w+)?\s*(?:[,;]|[.!?]*$)"
 )
 _COORDINATED_CUE = re.compile(
-    r",?\s+(?:and|but)\s+(?:also\s+|later\s+|then\s+)?(?:" + "|".join(sorted(REPORTING_VERBS)) + r")\b"
+    r",?\s+(?:and|but)\s+(?:also\s+|later\s+|then\s+)?(?:" + "|".join(sorted(CUE_VERBS)) + r")\b"
 )
 _ACCORDING_TAIL = re.compile(r",\s*according to\b")
 _CUE_ALT = "|".join(sorted(REPORTING_VERBS, key=len, reverse=True))
 # ', he told The Daily Caller on Sunday' / ', the people said' closing a reported clause
 _ATTRIBUTION_TAIL = re.compile(
-    r",\s+(?:[\w’'.-]+\s+){1,7}?(?:" + _CUE_ALT + r")\b[^,;:·]{0,80}$"
+    r",\s+(?:[\w’'.-]+\s+){1,7}?(?:" + _CUE_ALT + r")\b"
+    r"(?:\s+(?:on|in|at|to|last|this|during|reporters|journalists|[A-Z][\w’'.-]*|the\s+[A-Z][\w’'.-]*)"
+    r"(?:\s+[^\s,;:·]+){0,6})?\s*$"
     r"|,\s+(?:" + _CUE_ALT + r")\s+(?:[\w’'.-]+\s*){1,8}$"
 )
 # '; Father Modenbach has ...' or ', but prosecutors argued ...': a new clause with its own speaker
-_NEW_CLAUSE = re.compile(r";\s|,\s+(?:but|while|whereas)\s+(?:[\w’'.-]+\s+){1,6}?(?:" + _CUE_ALT + r")\b")
+_NEW_CLAUSE = re.compile(
+    r";\s|,\s+(?:but|while|whereas)\s+(?:[\w’'.-]+\s+){1,6}?(?:" + _CUE_ALT + r")\b"
+    r"|,\s+(?:but\s+|and\s+)?(?:he|she|they|we|it)(?:[’']\w+)?\s+(?:\w+\s+){0,2}?(?:" + _CUE_ALT + r")\b"
+)
 _COORDINATED_ACT = re.compile(
     r",?\s+(?:and|but)\s+(?:also\s+|even\s+|then\s+|later\s+)?[a-z]+ed\s+(?=the\b|a\b|an\b|his\b|her\b|their\b|its\b|[A-Z])"
 )
@@ -39,9 +44,13 @@ _LEADING_JUNK = re.compile(r"[\s,;:(\[—–-]+|(?:But|And|So|Yet)\s+")
 _PASSIVE_BEFORE = re.compile(r"\b(?:is|was|were|be|been|being|are|the)\s+(?:\w+ly\s+)?$")
 # 'the final say', 'Let’s say', 'goes without saying', 'to say': no one is reported as saying anything
 _NOT_A_SPEECH_ACT = re.compile(
-    r"(?:\b(?:a|an|these|those|its|his|her|their|our|final|without|let[’']s|let\s+us)"
+    r"(?:\b(?:a|an|these|those|its|his|her|their|our|final|without|let[’']s|let\s+us|no"
+    r"|(?:might|could|would|should|may)(?:\s+have)?)"
     r"|(?<!\bon)\s+to|^to)\s+$",
     re.IGNORECASE,
+)
+_VERB_FIRST = re.compile(
+    r"(?:is|was|were|are|has|have|had)\b|[a-z]+ed\s+(?:over|at|in|on|to|by|from|the|a|an|his|her|their)\b"
 )
 _NOT_A_CLAUSE = re.compile(
     r"(?:to|this|so|nothing|about|with|out|more|for|up|of|by|over|into|from|at|as|goodbye|hello|yes|no)\b"
@@ -90,6 +99,8 @@ def clause_after_verb(masked: str, verb: str, verb_end: int, sent_end: int) -> t
     minimum = 2 if verb in COMPLEMENT_VERBS else 3
     if end - pos <= 0 or len(masked[pos:end].split()) < minimum:
         return None
+    if re.match(_VERB_FIRST, masked[pos:end]) and not introduced:
+        return None  # 'something she claims happened years ago': the verb sits in a relative clause
     free = verb in COMPLEMENT_VERBS or verb == "according to" or introduced
     if not free and re.match(_NOT_A_CLAUSE, masked[pos:end]):
         return None
@@ -126,14 +137,23 @@ def tidy_clause(masked: str, span: tuple[int, int] | None) -> tuple[int, int] | 
     return (start, end) if len(masked[start:end].split()) >= 2 else None
 
 
+def is_passive(masked: str, cue_start: int, sent_start: int) -> bool:
+    """'was accused', 'has been credibly accused', 'the said': the verb's subject is not its speaker."""
+    if re.match(r"\w+ing\b", masked[cue_start : cue_start + 15]):
+        return False  # 'is saying' is progressive, not passive
+    return _PASSIVE_BEFORE.search(masked[max(sent_start, cue_start - 25) : cue_start]) is not None
+
+
 def is_usable_cue(masked: str, cue: str, cue_start: int, cue_end: int, sent_start: int) -> bool:
     if cue == "according to":
         return True
-    if cue in AMBIGUOUS_VERBS:
-        return bool(re.match(r"\s*(?:that\b|,)", masked[cue_end : cue_end + 8]))
-    if cue not in REPORTING_VERBS:
+    if cue in AMBIGUOUS_VERBS:  # 'claims that', 'claims to be'; not 'his travel claims'
+        return bool(
+            re.match(r"\s*(?:that\b|,|to\s)" if cue == "claims" else r"\s*(?:that\b|,)", masked[cue_end:])
+        )
+    if cue not in REPORTING_VERBS or masked[cue_start - 1 : cue_start] == "-":  # 'above-mentioned'
         return False
-    if _PASSIVE_BEFORE.search(masked[max(sent_start, cue_start - 25) : cue_start]):
+    if is_passive(masked, cue_start, sent_start):
         return False
     if _NOT_A_SPEECH_ACT.search(masked[max(sent_start, cue_start - 25) : cue_start]):
         return False

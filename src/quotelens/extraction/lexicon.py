@@ -242,7 +242,9 @@ COMPLEMENT_VERBS: frozenset[str] = frozenset(
 )
 
 # Words that are nouns as often as speech verbs: a cue only before 'that' or a comma, or ending the sentence.
-AMBIGUOUS_VERBS: frozenset[str] = frozenset(["claim", "notes", "states", "reports", "estimates", "remarks"])
+AMBIGUOUS_VERBS: frozenset[str] = frozenset(
+    ["claim", "claims", "notes", "states", "reports", "estimates", "remarks"]
+)
 
 TELL_VERBS: frozenset[str] = frozenset({"told", "tells", "telling"})
 

@@ -87,6 +87,9 @@ def find_marked_spans(text: str) -> list[MarkedSpan]:
             role = _role(text, i)
             if marks is SINGLE_MARKS and role == "either":
                 role = "none"  # an apostrophe inside a word
+            if open_at is not None and role == "open" and "\n" in text[open_at:i]:
+                spans.append(_cut_at_line_end(text, open_at))  # the earlier quote lost its closing mark
+                open_at = None
             if open_at is None and role in ("open", "either"):
                 open_at = i
             elif open_at is not None and role in ("close", "either"):
@@ -95,6 +98,14 @@ def find_marked_spans(text: str) -> list[MarkedSpan]:
                 open_at = None
         i += 1
     return spans
+
+
+def _cut_at_line_end(text: str, open_at: int) -> MarkedSpan:
+    """A quote whose closing mark is missing ends with the line it opened on."""
+    end = text.index("\n", open_at)
+    while end > open_at + 1 and text[end - 1].isspace():
+        end -= 1
+    return MarkedSpan(open_at, open_at + 1, end, end)
 
 
 def _continue_over_break(text: str, i: int, marks: str, open_at: int) -> int:

@@ -131,7 +131,7 @@ def _is_adverb(word: str) -> bool:
 def _strip_trailing(tokens: list[Token]) -> list[Token]:
     while tokens and (
         tokens[-1][2].lower() in AUXILIARIES | TIME_WORDS | ADVERBS
-        or tokens[-1][2] in {"on", "last", "this"}
+        or tokens[-1][2] in {"on", "last", "this", "late", "early"}
         or _is_adverb(tokens[-1][2])
     ):
         tokens = tokens[:-1]
@@ -149,8 +149,9 @@ def _cut_clause_opener(tokens: list[Token]) -> list[Token] | None:
             and 0 < k < len(tokens) - 1
             and is_capitalised(tokens[k - 1][2])
             and is_capitalised(tokens[k + 1][2])
+            or _joins_descriptions(tokens, k)
         ):
-            continue  # "Geller and Spencer said"
+            continue  # "Geller and Spencer said", "leader and prominent antisemite Louis Farrakhan said"
         return tokens[k + 1 :] or None
     return tokens
 
@@ -218,6 +219,8 @@ def subject_before(masked: str, start: int, verb_start: int) -> tuple[int, int] 
             cut = _appositive_head(pieces[:index], cut)
         if cut[-1][2].lower() in PRONOUNS:  # 'In fact, she said she recalled'
             cut = cut[-1:]
+        elif cut[0][2].lower() in PRONOUNS:  # 'He justified hijacking planes, described ...'
+            cut = cut[:1]
         return _span(cut[-10:]) if _valid(cut) else None
     return None
 
@@ -245,8 +248,8 @@ def _appositive_head(earlier: list[list[Token]], last: list[Token]) -> list[Toke
         if not tokens or _opens_chain(tokens) or len(tokens) > 10:
             break
         chain.insert(0, tokens)
-    names = [tokens for tokens in chain if _is_name(tokens)]
-    if names:
+    names = [tokens for tokens in chain if _is_name(tokens) and tokens[0][2].lower() not in DETERMINERS]
+    if names:  # 'The President of AMANA, Sofian Zakkout, has referred': the name, not the title
         return names[0]
     return chain[0] if len(chain) > 1 and _is_appositive(last) else last
 
@@ -295,7 +298,7 @@ def leading_np(masked: str, start: int, end: int) -> tuple[int, int] | None:
             ):
                 stopped = True
                 break
-            if lower in CLAUSE_OPENERS:
+            if lower in CLAUSE_OPENERS and not _joins_descriptions(tokens, k):
                 break
             chosen.append(token)
         if not stopped:
@@ -305,6 +308,16 @@ def leading_np(masked: str, start: int, end: int) -> tuple[int, int] | None:
             return None
         return _span(chosen)
     return None
+
+
+def _joins_descriptions(tokens: list[Token], k: int) -> bool:
+    """'Nation of Islam leader and prominent antisemite Louis Farrakhan': 'and' inside one title."""
+    if tokens[k][2] != "and" or k == 0 or not tokens[k - 1][2].islower():
+        return False
+    rest = tokens[k + 1 : k + 5]
+    return any(is_capitalised(w) for *_, w in rest) and not any(
+        w.lower() in AUXILIARIES | CUE_VERBS or w.endswith("ed") for *_, w in rest
+    )
 
 
 def _strip_discourse(tokens: list[Token]) -> list[Token]:
@@ -361,7 +374,9 @@ def classify(text: str) -> Mention:
         kind = "group"
     elif head in {"he", "she"}:
         kind, gender = "person", "m" if head == "he" else "f"
-    elif head == "they" or (head.endswith("s") and not tokens[-1][:1].isupper() and head not in ORG_WORDS):
+    elif head in {"they", "people", "staff", "clergy", "faithful", "public"} or (
+        head.endswith("s") and not tokens[-1][:1].isupper() and head not in ORG_WORDS
+    ):
         kind = "group"
     elif head not in ORG_WORDS and set(lower) & PERSON_WORDS and tokens[-1][:1].isupper():
         kind = "person"  # 'Clark County District Court Judge Elissa Cadish'
@@ -377,7 +392,14 @@ def classify(text: str) -> Mention:
 def _single_name(mention: Mention) -> bool:
     """A bare capitalised name such as 'Hall' or 'Toensing': a person unless known otherwise."""
     parts = mention.text.split()
-    return mention.kind == "unknown" and len(parts) <= 3 and all(is_capitalised(p) for p in parts)
+    first = parts[0].lower()
+    return (
+        mention.kind == "unknown"
+        and len(parts) <= 3
+        and all(is_capitalised(p) for p in parts)
+        and not first.endswith(("ing", "ly"))
+        and first not in DISCOURSE_WORDS | PREPOSITIONS
+    )
 
 
 class MentionTracker:
