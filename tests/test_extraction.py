@@ -655,3 +655,13 @@ def test_a_passive_speech_verb_does_not_name_the_speaker() -> None:
 def test_an_inverted_attribution_in_an_aside() -> None:
     text = "Wuerl, says Faggioli, “faces a complex situation with the tribunal.”"
     assert find(extract_quotations(text), "complex situation").speaker == "Faggioli"
+
+
+def test_a_short_quote_after_a_sentence_ending_in_a_name_is_not_a_nickname() -> None:
+    text = "She worked for Monica Lewinsky.\n“It’s absurd,” Ms. Broaddrick said on Fox News."
+    assert find(extract_quotations(text), "absurd").speaker == "Ms. Broaddrick"
+
+
+def test_a_quote_after_one_subjectless_sentence_keeps_the_earlier_speaker() -> None:
+    text = "“Ah,” the Nuncio said to me, “Now it is over.”\nWhat did you do?\n“Ah, but now the Pope cannot.”"
+    assert find(extract_quotations(text), "the Pope cannot").speaker == "the Nuncio"

@@ -337,10 +337,20 @@ def technique_agreement(pairs: Sequence[tuple[list[str], list[str]]]) -> dict[st
     return {"n": len(pairs), "micro_f1": micro, "per_technique": per}
 
 
+def original_pass1(adjudication_path: str | Path | None) -> dict[str, str]:
+    """Pass-1 stances as first annotated, for the items whose label the adjudication later corrected:
+    agreement is measured before adjudication (after it, pass 1 would agree by construction)."""
+    records, _ = _read_records(adjudication_path)
+    return {str(r["id"]): r["pass1"] for r in records if r.get("pass1") != r.get("final")}
+
+
 def agreement(pass1_corpus: Corpus, pass2_path: str | Path | None, ptc_pass2_path: str | Path | None = None,
-              ptc_annotations: str | Path | Iterable[str | Path] | None = None) -> dict[str, Any]:
+              ptc_annotations: str | Path | Iterable[str | Path] | None = None,
+              adjudication_path: str | Path | None = None) -> dict[str, Any]:
     """Pass 1 (the corpus; for PTC items the stand-off files, or the corpus' stand-off quotations) against the
-    blind pass 2: stance kappa, confusion and per-technique agreement on the corpus items, stance kappa on PTC."""
+    blind pass 2: stance kappa, confusion and per-technique agreement on the corpus items, stance kappa on PTC.
+    Pass-1 stances corrected by the adjudication count with their original value."""
+    before = original_pass1(adjudication_path)
     first = {q.quote_id: q for q in pass1_corpus.quotes}
     records, bad = _read_records(pass2_path)
     seen: set[str] = set()
@@ -356,7 +366,7 @@ def agreement(pass1_corpus: Corpus, pass2_path: str | Path | None, ptc_pass2_pat
             unmatched.append(qid)
             continue
         if quote.stance is not None and record.get("stance") in STANCES:
-            stance_pairs.append((quote.stance, record["stance"]))
+            stance_pairs.append((before.get(qid, quote.stance), record["stance"]))
         if quote.techniques is not None and isinstance(record.get("techniques"), list):
             tech_pairs.append((quote.techniques, [t for t in record["techniques"] if t in TECHNIQUES]))
     corpus_part = {"path": str(pass2_path) if pass2_path else None, "n_pass2": len(records), "bad_lines": bad,
@@ -385,7 +395,7 @@ def agreement(pass1_corpus: Corpus, pass2_path: str | Path | None, ptc_pass2_pat
             unmatched_ptc.append(":".join(map(str, key)))
             continue
         if ptc_first[key] is not None and record.get("stance") in STANCES:
-            pairs.append((ptc_first[key], record["stance"]))
+            pairs.append((before.get(str(record["item_id"]), ptc_first[key]), record["stance"]))
     ptc_part = {"path": str(ptc_pass2_path) if ptc_pass2_path else None, "n_pass2": len(records),
                 "bad_lines": bad + malformed, "duplicates": duplicates,
                 "n_matched": len(seen_keys) - len(unmatched_ptc), "unmatched": unmatched_ptc,
@@ -454,8 +464,12 @@ def run(data: Sequence[str | Path], ptc_dir: str | Path | None, ptc_annotations:
     else:
         sections += [format_shortcut_check(shortcut_check(build_dataset(corpus), corpus)), ""]
     folder = Path(agreement_dir)
-    result = agreement(corpus, folder / "pass2-corpus.jsonl", folder / "pass2-ptc.jsonl", ptc_annotations)
-    sections += ["## 3. Agreement (pass 1 against the blind pass 2)", "", format_agreement(result), ""]
+    result = agreement(corpus, folder / "pass2-corpus.jsonl", folder / "pass2-ptc.jsonl", ptc_annotations,
+                       folder / "adjudication.jsonl")
+    adjudicated = len(original_pass1(folder / "adjudication.jsonl"))
+    sections += ["## 3. Agreement (pass 1 as first annotated against the blind pass 2)", "",
+                 f"Measured before adjudication ({adjudicated} pass-1 stances were corrected afterwards by the "
+                 "guidelines; see data/agreement/adjudication.jsonl).", "", format_agreement(result), ""]
     return "\n".join(sections)
 
 

@@ -21,6 +21,7 @@ from .sentences import mask_spans, skip_dateline, split_sentences
 from .speakers import (
     COORDINATED,
     MentionTracker,
+    classify,
     leading_np,
     subject_after,
     subject_before,
@@ -158,10 +159,9 @@ def _add_name_mentions(state: _State, body: tuple[int, int]) -> None:
     """Full names anywhere in the sentence ('shows Marie Collins, a member'), for later pronouns."""
     for match in _NAME.finditer(state.masked, body[0], body[1]):
         after = state.masked[match.end() : match.end() + 6]
-        if match.start() > body[0] and re.match(r",\s+(?:a|an|the|who)\s", after):
-            mention = state.mentions.add(match.group(), match.start(), match.end())
-            if mention and mention.kind != "person":
-                state.mentions.mentions.remove(mention)
+        appositive = re.match(r",\s+(?:a|an|the|who)\s", after) is not None
+        if match.start() > body[0] and appositive and classify(match.group()).kind == "person":
+            state.mentions.add(match.group(), match.start(), match.end())
 
 
 def _speaker_at(state: _State, span: tuple[int, int] | None, aside: bool = False) -> Speaker | None:
@@ -216,6 +216,7 @@ def _subject_of_cue(state: _State, body: tuple[int, int], cue: re.Match[str]) ->
 
 
 def _inverted_aside(masked: str, body: tuple[int, int], cue: re.Match[str]) -> tuple[int, int] | None:
+    """The name in ', says Faggioli,' between commas after the verb, or None."""
     if not re.search(r",\s*$", masked[body[0] : cue.start()]) or cue.group().endswith("ing"):
         return None
     subject = subject_after(masked, cue.end() + 1, body[1])
@@ -309,12 +310,21 @@ def _previous_speaker(state: _State, body: tuple[int, int], earlier: list[tuple[
         speaker = _clause_subject(state, previous[0], previous[1] - 1)
         if speaker:
             return speaker
-    for found in reversed(state.found):
-        if found.speaker and (found.sentence == previous or previous[0] <= found.start < previous[1]):
-            return found.speaker
+    speaker = _found_speaker(state, previous)
+    if speaker:
+        return speaker
     span = leading_np(state.masked, previous[0], previous[1])
     if span and state.masked[previous[0] : previous[1]].count("·") == 0:
         return _speaker_at(state, span)
+    if span is None and len(earlier) > 1:  # '“Ah,” the Nuncio said. What did you do? “Ah, but now ...”'
+        return _found_speaker(state, earlier[-2])
+    return None
+
+
+def _found_speaker(state: _State, sentence: tuple[int, int]) -> Speaker | None:
+    for found in reversed(state.found):
+        if found.speaker and (found.sentence == sentence or sentence[0] <= found.start < sentence[1]):
+            return found.speaker
     return None
 
 

@@ -52,8 +52,9 @@ def _is_nickname(text: str, span: MarkedSpan) -> bool:
     before = text[max(0, span.open_at - 30) : span.open_at]
     after = text[span.close_at + 1 : span.close_at + 30]
     return (
-        bool(re.search(r"[A-Z][\w.’'-]+\s$", before) and re.match(r"\s[A-Z]", after))
+        bool(re.search(r"[A-Z][\w’'-]*[\w’'-] $", before) and re.match(r" [A-Z]", after))
         and word_count(text[span.start : span.end]) <= 3
+        and text[span.start : span.end].rstrip()[-1:] not in ",.!?"
     )
 
 
