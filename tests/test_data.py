@@ -242,3 +242,12 @@ def test_adding_a_source_never_moves_another_sources_articles(tmp_path: Path) ->
 def test_bad_fractions_are_refused(corpus_file: Path) -> None:
     with pytest.raises(BuildError, match="fraction"):
         build_dataset(load_corpus([corpus_file]), test_fraction=0.0)
+
+
+def test_ptc_import_counts_repeated_spans_too(tmp_path: Path) -> None:
+    root = write_ptc(tmp_path / "ptc")
+    labels = root / "train-task2-TC.labels"
+    first = labels.read_text(encoding="utf-8").splitlines()[0]
+    labels.write_text(labels.read_text(encoding="utf-8") + first + "\n", encoding="utf-8")
+    result = import_ptc(root)
+    assert result.spans_total == 4 == result.spans_inside + result.spans_outside

@@ -665,3 +665,10 @@ def test_a_short_quote_after_a_sentence_ending_in_a_name_is_not_a_nickname() -> 
 def test_a_quote_after_one_subjectless_sentence_keeps_the_earlier_speaker() -> None:
     text = "“Ah,” the Nuncio said to me, “Now it is over.”\nWhat did you do?\n“Ah, but now the Pope cannot.”"
     assert find(extract_quotations(text), "the Pope cannot").speaker == "the Nuncio"
+
+
+def test_a_short_fragment_without_a_speech_verb_is_not_a_quotation() -> None:
+    text = "Pope Francis spoke at length.\nThe Church now offers a “process of discernment” to couples."
+    assert extract_quotations(text, indirect=False) == []
+    text = "Pope Francis said the Church now offers a “process of discernment” to couples."
+    assert find(extract_quotations(text), "discernment").speaker == "Pope Francis"

@@ -56,7 +56,19 @@ def cmd_data_import_ptc(args: argparse.Namespace) -> int:
     from quotelens.data.ptc import import_ptc
     from quotelens.jobs import write_records
 
-    result = import_ptc(args.ptc_dir)
+    quotes_by_article = None
+    if args.annotations:  # the reviewed stand-off quotations instead of the extractor's
+        from quotelens.data.corpus import load_standoff
+        from quotelens.data.ptc import read_ptc_articles
+
+        corpus = load_standoff([args.annotations], read_ptc_articles(args.ptc_dir), origin="ptc")
+        if corpus.errors:
+            print("\n".join(map(str, corpus.errors[:20])), file=sys.stderr)
+            return 1
+        quotes_by_article = {}
+        for quote in corpus.quotes:
+            quotes_by_article.setdefault(quote.article_id, []).append(quote)
+    result = import_ptc(args.ptc_dir, quotes_by_article)
     print(result.summary())
     if args.out:
         write_records((q.to_dict() for q in result.quotes), args.out)
@@ -227,6 +239,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("ptc_dir")
     p.add_argument("--out")
     p.add_argument("--spans-out", help="span-level technique examples (SemEval-2020 Task 11 TC)")
+    p.add_argument("--annotations", help="use the stand-off annotations (e.g. data/ptc) instead of the extractor")
     p.set_defaults(func=cmd_data_import_ptc)
     p = dsub.add_parser("import-table", help="a CSV/JSONL/Parquet table of quotations, with a column mapping")
     p.add_argument("path")

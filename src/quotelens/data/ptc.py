@@ -68,22 +68,22 @@ def span_inside_share(span: TechniqueSpan, start: int, end: int) -> float:
     return overlap / max(1, span.end - span.start)
 
 
-def assign_techniques(quotes: list[Quotation], spans: list[TechniqueSpan]) -> dict[TechniqueSpan, str | None]:
+def assign_techniques(quotes: list[Quotation], spans: list[TechniqueSpan]) -> list[str | None]:
     """Give each quotation the techniques whose expert spans lie mostly (> 50 %) inside it.
 
-    Returns, for every span, the quote id it went to (or None when it lies outside every quotation),
-    so that no span goes unaccounted.
+    Returns, for every span in order (the labels file repeats a few spans), the quote id it went to or
+    None when it lies outside every quotation, so that no span goes unaccounted.
     """
-    placement: dict[TechniqueSpan, str | None] = {}
+    placement: list[str | None] = []
     for quote in quotes:
         quote.techniques = []
     for span in spans:
-        placement[span] = None
+        placement.append(None)
         for quote in quotes:
             if span_inside_share(span, quote.start, quote.end) > 0.5:
                 if span.technique not in quote.techniques:
                     quote.techniques.append(span.technique)
-                placement[span] = quote.quote_id
+                placement[-1] = quote.quote_id
                 break
     for quote in quotes:
         quote.techniques = [t for t in TECHNIQUES if t in quote.techniques]
@@ -101,8 +101,12 @@ class PTCImport:
 
     def summary(self) -> str:
         with_tech = sum(1 for q in self.quotes if q.techniques)
+        kinds = Counter(q.kind for q in self.quotes)
+        stances = Counter(q.stance or "unknown" for q in self.quotes)
         lines = [
             f"quotations: {len(self.quotes)}",
+            "  by kind: " + ", ".join(f"{k} {n}" for k, n in kinds.most_common()),
+            "  by stance: " + ", ".join(f"{k} {n}" for k, n in stances.most_common()),
             f"quotations with at least one technique: {with_tech}",
             f"expert spans: {self.spans_total} = {self.spans_inside} inside a quotation "
             f"+ {self.spans_outside} outside every quotation",
@@ -148,8 +152,8 @@ def import_ptc(ptc_dir: str | Path, quotes_by_article: dict[str, list[Quotation]
         article_spans = spans.get(aid, [])
         placement = assign_techniques(quotes, article_spans)
         result.spans_total += len(article_spans)
-        result.spans_inside += sum(1 for where in placement.values() if where is not None)
-        result.spans_outside += sum(1 for where in placement.values() if where is None)
+        result.spans_inside += sum(1 for where in placement if where is not None)
+        result.spans_outside += sum(1 for where in placement if where is None)
         result.span_examples.extend(span_example(article, span) for span in article_spans)
         for quote in quotes:
             result.technique_counts.update(quote.techniques or [])

@@ -16,7 +16,7 @@ from .indirect import (
 )
 from .lexicon import AUXILIARIES, CUE_RE, JOURNALIST_LABELS, NON_SPEAKER_LABELS, PRONOUNS
 from .marks import MarkedSpan, find_marked_spans
-from .quotes import is_direct, is_not_a_quotation
+from .quotes import is_direct, is_not_a_quotation, word_count
 from .sentences import mask_spans, skip_dateline, split_sentences
 from .speakers import (
     COORDINATED,
@@ -371,8 +371,9 @@ def _marked_quotations(
             speaker = _clause_subject(state, body[0], span.open_at)
         if speaker is None:
             speaker = _previous_speaker(state, body, earlier)
-        if speaker is None and not direct:
-            continue  # a fragment in marks that nobody is said to have said: a scare quote or a title
+        unattributed = speaker is None or cue is None and word_count(state.text[span.start : span.end]) <= 3
+        if unattributed and not direct:
+            continue  # a (short) fragment that no speech verb gives to anyone: a scare quote or a title
         state.found.append(Found(span.start, span.end, "direct" if direct else "partial", speaker, cue, body))
         previous_direct = direct
         kept += 1
