@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import warnings
 from pathlib import Path
 
 import pytest
@@ -672,3 +673,109 @@ def test_a_short_fragment_without_a_speech_verb_is_not_a_quotation() -> None:
     assert extract_quotations(text, indirect=False) == []
     text = "Pope Francis said the Church now offers a “process of discernment” to couples."
     assert find(extract_quotations(text), "discernment").speaker == "Pope Francis"
+
+
+def test_project_corpus_meets_the_extraction_targets() -> None:
+    corpus = Path(__file__).resolve().parents[1] / "data" / "corpus"
+    if not any(corpus.glob("*.jsonl")):
+        pytest.skip(f"no gold corpus under {corpus}")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the corpus grows while annotators write; broken lines are skipped
+        articles, gold = load_gold([corpus])
+    result = score_extraction(gold, [q for a in articles for q in extract_quotations(a.text, a.id)])
+    assert result["exact"]["quoted"]["f1"] >= 0.95
+    assert result["speaker"]["all"]["accuracy"] >= 0.90
+    assert result["exact"]["indirect"]["f1"] >= 0.75
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The findings echo similar reports that caused the US to recall embassy staff from Cuba.",
+        "He also sang a fight song and recalled making a replica of the group’s flag.",
+        "Kavanaugh testified separately after Ford’s testimony concluded.",
+        "Thank you Prime Minister Orban for saying what needed to be said!",
+        "While Kavanaugh weathers these accusations, which he adamantly denies, his real test is Thursday.",
+        "On January 25th, Zakkout posted onto his personal Facebook page a video clip of a speech.",
+    ],
+)
+def test_objects_gerunds_and_relative_reports_are_not_reported_speech(text: str) -> None:
+    assert only(extract_quotations(text), "indirect") == []
+
+
+def test_an_affiliation_after_a_full_name_is_not_part_of_the_speaker() -> None:
+    text = "“We have no evidence,” Agustín Sánchez-Lavega of the University of the Basque Country explains."
+    assert find(extract_quotations(text), "no evidence").speaker == "Agustín Sánchez-Lavega"
+    text = "Robert McManus, Bishop of Worcester, said it was “a grave mistake to stay silent”."
+    assert find(extract_quotations(text), "grave mistake").speaker == "Robert McManus"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“London: Muslim Enclave Votes to ‘Ban Trump,’” by Liam Deacon, Breitbart, January 20, 2018:",
+        "“Man whose vehicle exploded at Travis AFB identified,” KGO, March 23, 2018:",
+        "Perhaps you can say, “How is it possible that the pope signed this decree?”",
+        "Which is just Allen’s more nuanced way of saying: “Don’t believe it.”",
+    ],
+)
+def test_headlines_with_a_source_and_imagined_speech_are_not_quotations(text: str) -> None:
+    assert extract_quotations(text, indirect=False) == []
+
+
+def test_a_name_and_colon_before_a_quote_names_the_speaker() -> None:
+    text = "Why do you still wear the white?\nRatzinger: “Oh, there wasn’t a black cassock that fit me.”"
+    assert find(extract_quotations(text), "cassock").speaker == "Ratzinger"
+
+
+@pytest.mark.parametrize(
+    ("text", "clause", "speaker"),
+    [
+        (
+            "But Democrats claim they were never told about the memo.",
+            "they were never told about the memo",
+            "Democrats",
+        ),
+        ("Zarate has admitted to shooting Steinle.", "to shooting Steinle", "Zarate"),
+        (
+            "The FBI arrested him, and Democrats have since claimed that the case is about bank fraud.",
+            "the case is about bank fraud",
+            "Democrats",
+        ),
+    ],
+)
+def test_claims_and_admissions(text: str, clause: str, speaker: str) -> None:
+    quotes = only(extract_quotations(text), "indirect")
+    assert [(q.text, q.speaker) for q in quotes][-1] == (clause, speaker)
+
+
+def test_an_inverted_read_names_the_document() -> None:
+    text = "“Footage has emerged that may show muzzle flashes,” read a report in The Daily Sheeple."
+    quote = find(extract_quotations(text), "muzzle flashes")
+    assert quote.speaker == "a report" and same_speaker("a report in The Daily Sheeple", quote.speaker)
+
+
+def test_a_scripture_citation_after_a_quote_names_its_source() -> None:
+    text = "“Leave them; they are blind guides.” (Matthew 15:14)"
+    assert find(extract_quotations(text), "blind guides").speaker == "Matthew 15:14"
+
+
+def test_findings_and_clarifications_report_speech() -> None:
+    text = "A Chilean judicial inquiry found that the victims who testified were credible."
+    assert only(extract_quotations(text), "indirect")[0].text == "the victims who testified were credible"
+    text = "The minister made clear that the inspection would go on."
+    assert only(extract_quotations(text), "indirect")[0].speaker == "The minister"
+    assert only(extract_quotations("The search found no weapons in the car."), "indirect") == []
+
+
+def test_who_after_a_dashed_appositive_refers_to_the_name_before_it() -> None:
+    text = (
+        "It followed a rebuke by Sean Cardinal O’Malley – a member of the council of cardinals – who said, "
+        "“It is understandable that the statements were a source of pain.”"
+    )
+    assert find(extract_quotations(text), "understandable").speaker == "Sean Cardinal O’Malley"
+
+
+def test_a_sentence_opening_with_said_and_a_name() -> None:
+    text = "Said James O’Keefe, founder of Project Veritas:\n“What we found was a candidate lying to voters.”"
+    assert find(extract_quotations(text), "candidate lying").speaker == "James O’Keefe"

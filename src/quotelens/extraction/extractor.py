@@ -188,12 +188,7 @@ def _subject_of_cue(state: _State, body: tuple[int, int], cue: re.Match[str]) ->
     if cue.group().lower() == "according to":
         return _speaker_at(state, subject_after(masked, cue.end() + 1, body[1]))
     if _is_participle(state, body, cue):  # 'X attacked Democrats, blaming them for ...'
-        earlier = [c for c in _cues(state, body[0], cue.start()) if not c.group().endswith("ing")]
-        if earlier and earlier[-1].group().lower() != "according to":  # '..., the ministry said, describing'
-            speaker = _subject_of_cue(state, body, earlier[-1])
-            if speaker:
-                return speaker
-        return _speaker_at(state, leading_np(masked, body[0], cue.start()))
+        return _participle_subject(state, body, cue)
     inverted = _inverted_aside(masked, body, cue)
     if inverted:  # 'Wuerl, says Faggioli, “faces a complex situation”'
         return _speaker_at(state, inverted)
@@ -213,6 +208,15 @@ def _subject_of_cue(state: _State, body: tuple[int, int], cue: re.Match[str]) ->
         and masked[cue.end() : cue.end() + 1] == ","
     )
     return _speaker_at(state, subject, aside)
+
+
+def _participle_subject(state: _State, body: tuple[int, int], cue: re.Match[str]) -> Speaker | None:
+    earlier = [c for c in _cues(state, body[0], cue.start()) if not c.group().endswith("ing")]
+    if earlier and earlier[-1].group().lower() != "according to":  # '..., the ministry said, describing'
+        speaker = _subject_of_cue(state, body, earlier[-1])
+        if speaker:
+            return speaker
+    return _speaker_at(state, leading_np(state.masked, body[0], cue.start()))
 
 
 def _inverted_aside(masked: str, body: tuple[int, int], cue: re.Match[str]) -> tuple[int, int] | None:
@@ -267,6 +271,7 @@ _NAME_THEN_VERB = re.compile(
     re.MULTILINE,
 )
 _DASH_NAME = re.compile(r"\s*[-—–]+\s*((?:[A-Z][\w.’'-]*\s?){1,5})\s*$", re.MULTILINE)
+_CITATION = re.compile(r"\s*\(((?:\d\s)?[A-Z][\w.’' ]{1,30}?\s\d+[:.]\d+(?:[-–]\d+)?)\)")  # '(Matthew 15:14)'
 
 
 def _name_after(state: _State, span: MarkedSpan) -> Speaker | None:
@@ -274,7 +279,7 @@ def _name_after(state: _State, span: MarkedSpan) -> Speaker | None:
     line_end = state.text.find("\n", span.close_at)
     line_end = len(state.text) if line_end < 0 else line_end
     ends_sentence = state.text[span.start : span.end].rstrip()[-1:] in ".…"
-    for pattern in (_DASH_NAME,) if ends_sentence else (_NAME_THEN_VERB, _DASH_NAME):
+    for pattern in (_DASH_NAME, _CITATION) if ends_sentence else (_NAME_THEN_VERB, _DASH_NAME, _CITATION):
         match = pattern.match(state.masked, span.close_at + 1, line_end)
         if match:
             return _speaker_at(state, (match.start(1), match.end(1)))
@@ -330,6 +335,9 @@ def _found_speaker(state: _State, sentence: tuple[int, int]) -> Speaker | None:
 
 def _clause_subject(state: _State, start: int, end: int) -> Speaker | None:
     """The speaker of the clause in [start, end) with no known speech verb: 'The report notes:'."""
+    said = _SAID_FIRST.match(state.masked, start, end)
+    if said:  # 'Said James O’Keefe, founder of Project Veritas: “...”'
+        return _speaker_at(state, (said.start(1), said.end(1)))
     cues = _cues(state, start, end)
     if cues:
         speaker = _subject_of_cue(state, (start, end), cues[-1])
@@ -342,6 +350,9 @@ def _is_emphasis_note(masked: str, cue: re.Match[str]) -> bool:
     """'(emphasis added)', '[emphasis added]': an editor's note, not an attribution."""
     before = masked[max(0, cue.start() - 12) : cue.start()]
     return bool(re.search(r"(?:emphasis|italics|brackets)\s*$", before, re.I))
+
+
+_SAID_FIRST = re.compile(r"\s*(?:Said|Says|Added|Wrote)\s+((?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'.-]*)\s*[,:]")
 
 
 def _attribution(
@@ -367,8 +378,9 @@ def _marked_quotations(
             continue
         direct = is_direct(state.text, state.masked, span, body[0], previous_direct)
         speaker, cue = _attribution(state, span, body, direct)
-        if speaker is None and len(state.masked[body[0] : span.open_at].split()) >= 2:
-            speaker = _clause_subject(state, body[0], span.open_at)
+        lead = state.masked[body[0] : span.open_at]
+        if speaker is None and (len(lead.split()) >= 2 or re.fullmatch(r"\s*[A-Z][\w’'.-]+:\s*", lead)):
+            speaker = _clause_subject(state, body[0], span.open_at)  # 'Ratzinger: “Oh, ...”' included
         if speaker is None:
             speaker = _previous_speaker(state, body, earlier)
         unattributed = speaker is None or cue is None and word_count(state.text[span.start : span.end]) <= 3
@@ -419,17 +431,20 @@ def _reported_clause(state: _State, body: tuple[int, int], cue: re.Match[str]) -
     return tidy_clause(state.masked, _raw_clause(state, body, cue))
 
 
+def _according_to_clause(masked: str, body: tuple[int, int], cue: re.Match[str]) -> tuple[int, int] | None:
+    """'According to X, CLAUSE' or 'CLAUSE, according to X'."""
+    comma = masked.find(",", cue.end(), body[1])
+    before = masked[body[0] : cue.start()].rstrip()
+    if re.fullmatch(r"(?:But|And|So|Yet|However|Now|Still)?,?", before) or before.endswith(":"):
+        return clause_after_verb(masked, "according to", comma + 1, body[1]) if comma > 0 else None
+    return clause_before_comma(masked, body[0], len(before) + body[0] - 1) if before.endswith(",") else None
+
+
 def _raw_clause(state: _State, body: tuple[int, int], cue: re.Match[str]) -> tuple[int, int] | None:
     masked = state.masked
     word = cue.group().lower()
     if word == "according to":
-        comma = masked.find(",", cue.end(), body[1])
-        before = masked[body[0] : cue.start()].rstrip()
-        if re.fullmatch(r"(?:But|And|So|Yet|However|Now|Still)?,?", before) or before.endswith(":"):
-            return clause_after_verb(masked, word, comma + 1, body[1]) if comma > 0 else None
-        return (
-            clause_before_comma(masked, body[0], len(before) + body[0] - 1) if before.endswith(",") else None
-        )
+        return _according_to_clause(masked, body, cue)
     before = masked[body[0] : cue.start()]
     as_clause = re.match(r"\s*As\b[^,]{0,60}$", before) and re.match(
         r"[^,.;:]{0,60},", masked[cue.end() : body[1]]
@@ -456,7 +471,8 @@ def _parenthetical_after_subordinate(masked: str, before: str, cue: re.Match[str
     if masked[cue.end() : cue.end() + 1] != "," or "," not in before:
         return False
     opener = re.match(r"\s*(?:As|When|If|While|Although|Because|Since|After|Before|Though)\b", before)
-    return bool(opener) and len(before[before.rfind(",") + 1 :].split()) <= 6
+    subject = before[before.rfind(",") + 1 :]
+    return bool(opener) and len(subject.split()) <= 6 and not re.search(r"\b(?:which|who|that)\b", subject)
 
 
 def _context(text: str, found: Found) -> str:

@@ -44,7 +44,7 @@ _LEADING_JUNK = re.compile(r"[\s,;:(\[—–-]+|(?:But|And|So|Yet)\s+")
 _PASSIVE_BEFORE = re.compile(r"\b(?:is|was|were|be|been|being|are|the)\s+(?:\w+ly\s+)?$")
 # 'the final say', 'Let’s say', 'goes without saying', 'to say': no one is reported as saying anything
 _NOT_A_SPEECH_ACT = re.compile(
-    r"(?:\b(?:a|an|these|those|its|his|her|their|our|final|without|let[’']s|let\s+us|no"
+    r"(?:\b(?:a|an|these|those|its|his|her|their|our|final|without|for|let[’']s|let\s+us|no"
     r"|(?:might|could|would|should|may)(?:\s+have)?)"
     r"|(?<!\bon)\s+to|^to)\s+$",
     re.IGNORECASE,
@@ -53,7 +53,8 @@ _VERB_FIRST = re.compile(
     r"(?:is|was|were|are|has|have|had)\b|[a-z]+ed\s+(?:over|at|in|on|to|by|from|the|a|an|his|her|their)\b"
 )
 _NOT_A_CLAUSE = re.compile(
-    r"(?:to|this|so|nothing|about|with|out|more|for|up|of|by|over|into|from|at|as|goodbye|hello|yes|no)\b"
+    r"(?:to|this|so|nothing|about|with|out|more|for|up|of|by|over|into|from|at|as|goodbye|hello|yes|no"
+    r"|after|before|during|while|when|until|since|[a-z]+ing)\b"
     r"|it\s*$|(?:the|a|an|his|her|their)\s+(?:situation|story|details?|reasons?|case|truth)\b"
 )
 _FINAL_PUNCT = re.compile(r"[\s.!?;:,]+$")
@@ -76,7 +77,22 @@ _THAT_AFTER = re.compile(
 
 
 def clause_after_verb(masked: str, verb: str, verb_end: int, sent_end: int) -> tuple[int, int] | None:
-    pos = verb_end
+    """The reported clause after a speech verb ('said (that) CLAUSE', 'vowed to retaliate'), or None."""
+    pos, introduced = _clause_start(masked, verb, verb_end, sent_end)
+    end = _clause_end(masked, pos, sent_end, verb in COMPLEMENT_VERBS)
+    clause = masked[pos:end]
+    if end - pos <= 0 or len(clause.split()) < (2 if verb in COMPLEMENT_VERBS else 3):
+        return None
+    if re.match(_VERB_FIRST, clause) and (not introduced or re.match(r"[a-z]+ed\s", clause)):
+        return (
+            None  # 'something she claims happened', 'reports that caused': the verb sits in a relative clause
+        )
+    free = verb in COMPLEMENT_VERBS or verb == "according to" or introduced
+    return None if not free and re.match(_NOT_A_CLAUSE, clause) else (pos, end)
+
+
+def _clause_start(masked: str, verb: str, pos: int, sent_end: int) -> tuple[int, bool]:
+    """Where the clause starts after the verb, its object and adverbials; True when 'that' introduces it."""
     that = _THAT_AFTER.match(masked, pos, sent_end)  # 'said in congressional testimony that', 'told AP that'
     if that and verb not in COMPLEMENT_VERBS:
         pos = that.end()
@@ -86,25 +102,18 @@ def clause_after_verb(masked: str, verb: str, verb_end: int, sent_end: int) -> t
         if that and "," not in window[: that.start()]:
             pos += that.end()
         else:
-            obj = _TELL_OBJECT.match(masked, pos, sent_end)
-            if obj and not re.match(r"\s+to\b", masked[obj.end() : obj.end() + 4]):
-                pos = obj.end()  # 'told reporters (,) he ...' but 'told the invaders to leave'
-            elif re.match(r"\s*[a-z]+,", masked[pos : pos + 30]):
-                pos = masked.index(",", pos) + 1  # 'he told doctors, he had walked ...'
-
+            pos = _after_tell_object(masked, pos, sent_end)
     skipped = _SKIP_AFTER_VERB.match(masked, pos, sent_end)
-    introduced = that is not None or re.search(r"\bthat\s*$", skipped.group()) is not None
-    pos = skipped.end()
-    end = _clause_end(masked, pos, sent_end, verb in COMPLEMENT_VERBS)
-    minimum = 2 if verb in COMPLEMENT_VERBS else 3
-    if end - pos <= 0 or len(masked[pos:end].split()) < minimum:
-        return None
-    if re.match(_VERB_FIRST, masked[pos:end]) and not introduced:
-        return None  # 'something she claims happened years ago': the verb sits in a relative clause
-    free = verb in COMPLEMENT_VERBS or verb == "according to" or introduced
-    if not free and re.match(_NOT_A_CLAUSE, masked[pos:end]):
-        return None
-    return pos, end
+    return skipped.end(), that is not None or re.search(r"\bthat\s*$", skipped.group()) is not None
+
+
+def _after_tell_object(masked: str, pos: int, sent_end: int) -> int:
+    obj = _TELL_OBJECT.match(masked, pos, sent_end)
+    if obj and not re.match(r"\s+to\b", masked[obj.end() : obj.end() + 4]):
+        return obj.end()  # 'told reporters (,) he ...' but 'told the invaders to leave'
+    if re.match(r"\s*[a-z]+,", masked[pos : pos + 30]):
+        return masked.index(",", pos) + 1  # 'he told doctors, he had walked ...'
+    return pos
 
 
 def _clause_end(masked: str, start: int, sent_end: int, complement: bool = False) -> int:
@@ -144,13 +153,21 @@ def is_passive(masked: str, cue_start: int, sent_start: int) -> bool:
     return _PASSIVE_BEFORE.search(masked[max(sent_start, cue_start - 25) : cue_start]) is not None
 
 
+def _used_as_verb(masked: str, cue: str, cue_start: int, cue_end: int) -> bool:
+    if re.match(r"\s*(?:that\b|,)", masked[cue_end:]):
+        return True
+    if not cue.startswith("claim"):
+        return False
+    previous = masked[max(0, cue_start - 20) : cue_start].split()
+    subject_like = bool(previous) and re.fullmatch(r"who|they|we|he|she|[A-Z][\w’'.-]*|[a-z]+s", previous[-1])
+    return bool(subject_like) or re.match(r"\s+to\s", masked[cue_end:]) is not None
+
+
 def is_usable_cue(masked: str, cue: str, cue_start: int, cue_end: int, sent_start: int) -> bool:
     if cue == "according to":
         return True
-    if cue in AMBIGUOUS_VERBS:  # 'claims that', 'claims to be'; not 'his travel claims'
-        return bool(
-            re.match(r"\s*(?:that\b|,|to\s)" if cue == "claims" else r"\s*(?:that\b|,)", masked[cue_end:])
-        )
+    if cue in AMBIGUOUS_VERBS:  # 'claims that', 'Democrats claim they ...'; not 'his travel claims'
+        return _used_as_verb(masked, cue, cue_start, cue_end)
     if cue not in REPORTING_VERBS or masked[cue_start - 1 : cue_start] == "-":  # 'above-mentioned'
         return False
     if is_passive(masked, cue_start, sent_start):

@@ -107,7 +107,6 @@ REPORTING_VERBS: frozenset[str] = frozenset(
         "wrote",
         "writes",
         "tweeted",
-        "posted",
         "claims",
         "observes",
         "observed",
@@ -135,6 +134,14 @@ REPORTING_VERBS: frozenset[str] = frozenset(
         "declaimed",
         "ruled",
         "tweets",
+        "speculated",
+        "speculates",
+        "announce",
+        "reiterate",
+        "write",
+        "made clear",
+        "makes clear",
+        "making clear",
         "pointed out",
         "points out",
         "pointing out",
@@ -199,6 +206,11 @@ ATTRIBUTION_ONLY_VERBS: frozenset[str] = frozenset(
         "hailed",
         "praised",
         "decried",
+        "found",
+        "finds",
+        "posted",
+        "read",
+        "reads",
         "claim",
         "notes",
         "states",
@@ -238,12 +250,18 @@ COMPLEMENT_VERBS: frozenset[str] = frozenset(
         "claimed",
         "claims",
         "claiming",
+        "admitted",
+        "admits",
+        "admitting",
+        "acknowledged",
+        "acknowledges",
+        "acknowledging",
     ]
 )
 
 # Words that are nouns as often as speech verbs: a cue only before 'that' or a comma, or ending the sentence.
 AMBIGUOUS_VERBS: frozenset[str] = frozenset(
-    ["claim", "claims", "notes", "states", "reports", "estimates", "remarks"]
+    ["claim", "claims", "notes", "states", "reports", "estimates", "remarks", "found", "finds"]
 )
 
 TELL_VERBS: frozenset[str] = frozenset({"told", "tells", "telling"})

@@ -84,20 +84,26 @@ def find_marked_spans(text: str) -> list[MarkedSpan]:
                 open_at, i = None, -i
             continue
         if ch in marks:
-            role = _role(text, i)
-            if marks is SINGLE_MARKS and role == "either":
-                role = "none"  # an apostrophe inside a word
-            if open_at is not None and role == "open" and "\n" in text[open_at:i]:
-                spans.append(_cut_at_line_end(text, open_at))  # the earlier quote lost its closing mark
-                open_at = None
-            if open_at is None and role in ("open", "either"):
-                open_at = i
-            elif open_at is not None and role in ("close", "either"):
-                if i > open_at + 1:
-                    spans.append(MarkedSpan(open_at, open_at + 1, i, i))
-                open_at = None
+            open_at = _at_mark(text, i, marks, open_at, spans)
         i += 1
     return spans
+
+
+def _at_mark(text: str, i: int, marks: str, open_at: int | None, spans: list[MarkedSpan]) -> int | None:
+    """Open, close or ignore the mark at `i`; returns the offset of the quote still open, if any."""
+    role = _role(text, i)
+    if marks is SINGLE_MARKS and role == "either":
+        role = "none"  # an apostrophe inside a word
+    if open_at is not None and role == "open" and "\n" in text[open_at:i]:
+        spans.append(_cut_at_line_end(text, open_at))  # the earlier quote lost its closing mark
+        open_at = None
+    if open_at is None and role in ("open", "either"):
+        return i
+    if open_at is not None and role in ("close", "either"):
+        if i > open_at + 1:
+            spans.append(MarkedSpan(open_at, open_at + 1, i, i))
+        return None
+    return open_at
 
 
 def _cut_at_line_end(text: str, open_at: int) -> MarkedSpan:

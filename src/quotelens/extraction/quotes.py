@@ -33,8 +33,9 @@ _MINOR_WORDS = frozenset(
 
 
 _HYPOTHETICAL = re.compile(
-    r"\b(?:[Ii]f|would|might|could|not|never|cannot|can’t|can't|won’t|won't|don’t|don't|doesn’t|doesn't|(?:tempted|able|want|wants|like)\s+to)"
-    r"\s+(?:\w+\s+){0,3}?(?:say|says|said|ask|asks)\s*[,:]?\s*$"
+    r"\b(?:[Ii]f|would|might|could|can|not|never|cannot|can’t|can't|won’t|won't|don’t|don't|doesn’t|doesn't"
+    r"|(?:tempted|able|want|wants|like)\s+to|way\s+of)"
+    r"\s+(?:\w+\s+){0,3}?(?:say|says|said|saying|ask|asks)\s*[,:]?\s*$"
 )
 
 
@@ -68,6 +69,18 @@ def _after_copula(masked: str, span: MarkedSpan) -> bool:
     return bool(before) and before[-1].lower() in {"is", "was", "were", "are", "be", "been", "being"}
 
 
+_DATELINE_AFTER = re.compile(r"\s*(?:[A-Z][\w.]*\s*){1,4},\s+[A-Z][a-z]+\.?\s+\d{1,2},\s+\d{4}")
+
+
+def _is_headline(text: str, span: MarkedSpan, content: str) -> bool:
+    """'“Iran Admits To Facilitating 9/11,” by Adam Kredo' or '“Man identified,” KGO, March 23, 2018:'."""
+    after = text[span.close_at + 1 : span.close_at + 60]
+    byline = re.match(r"\s*(,?)\s*by\s+[A-Z]", after)
+    if byline and (byline.group(1) or re.search(r",[’'\"]?$", content)):
+        return True
+    return _DATELINE_AFTER.match(after) is not None
+
+
 def is_not_a_quotation(text: str, masked: str, span: MarkedSpan, sentence: tuple[int, int]) -> bool:
     """Scare quotes, titles and nicknames, which the guidelines exclude."""
     content = text[span.start : span.end].strip()
@@ -76,11 +89,8 @@ def is_not_a_quotation(text: str, masked: str, span: MarkedSpan, sentence: tuple
         return True
     if _HYPOTHETICAL.search(masked, max(sentence[0], span.open_at - 80), span.open_at):
         return True  # 'If he had said: “Viganò lied,” he would have ...': speech nobody made
-    byline = re.match(r"\s*(,?)\s*by\s+[A-Z]", text[span.close_at + 1 : span.close_at + 30])
-    if byline and (byline.group(1) or content.endswith(",")):
-        return (
-            True  # '“Iran Admits To Facilitating 9/11,” by Adam Kredo, Free Beacon': a title and its byline
-        )
+    if _is_headline(text, span, content):
+        return True
     ends_like_speech = content[-1:] in ".!?,…"
     if _is_title_case(content) and (not ends_like_speech and words <= 8 or words >= 4):
         return True  # 'Operation Clear Horizon', '“Black Muslim Religion in the Nation of Islam,”

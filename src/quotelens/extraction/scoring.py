@@ -126,7 +126,8 @@ def load_standoff_gold(
     """
     annotation_paths = [Path(p) for p in annotation_paths]
     if done_files is None:
-        done_files = [f for p in annotation_paths if p.is_dir() for f in sorted(p.glob("done-*.txt"))]
+        folders = dict.fromkeys(p if p.is_dir() else p.parent for p in annotation_paths)
+        done_files = [f for folder in folders for f in sorted(folder.glob("done-*.txt"))]
     done = _done_articles(done_files)
     rows = _standoff_rows(annotation_paths, set(done))
     articles: list[Article] = []

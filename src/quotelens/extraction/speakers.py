@@ -133,6 +133,9 @@ def _strip_trailing(tokens: list[Token]) -> list[Token]:
         tokens[-1][2].lower() in AUXILIARIES | TIME_WORDS | ADVERBS
         or tokens[-1][2] in {"on", "last", "this", "late", "early"}
         or _is_adverb(tokens[-1][2])
+        or tokens[-1][2] == "since"
+        and len(tokens) > 1
+        and tokens[-2][2] in {"have", "has", "had"}
     ):
         tokens = tokens[:-1]
     return tokens
@@ -204,7 +207,7 @@ def subject_before(masked: str, start: int, verb_start: int) -> tuple[int, int] 
             if (
                 adjacent and index > 0
             ):  # ", which last week accused": the antecedent ends the previous segment
-                return _span(_tail_np(pieces[index - 1]))
+                return _span(_antecedent(pieces[:index]))
             adjacent = False
             continue
         if not adjacent and tokens[0][2].lower() in PREPOSITIONS and index > 0:
@@ -217,18 +220,47 @@ def subject_before(masked: str, start: int, verb_start: int) -> tuple[int, int] 
             return None
         if index > 0 and not adjacent:
             cut = _appositive_head(pieces[:index], cut)
-        if cut[-1][2].lower() in PRONOUNS:  # 'In fact, she said she recalled'
-            cut = cut[-1:]
-        elif cut[0][2].lower() in PRONOUNS:  # 'He justified hijacking planes, described ...'
-            cut = cut[:1]
-        return _span(cut[-10:]) if _valid(cut) else None
+        return _subject_span(cut)
     return None
+
+
+def _subject_span(cut: list[Token]) -> tuple[int, int] | None:
+    if cut[-1][2].lower() in PRONOUNS:  # 'In fact, she said she recalled'
+        cut = cut[-1:]
+    elif cut[0][2].lower() in PRONOUNS:  # 'He justified hijacking planes, described ...'
+        cut = cut[:1]
+    cut = _name_before_affiliation(cut)
+    return _span(cut[-10:]) if _valid(cut) else None
+
+
+def _name_before_affiliation(tokens: list[Token]) -> list[Token]:
+    """'Agustín Sánchez-Lavega of the University of the Basque Country' -> the name; titles keep theirs."""
+    for k in range(2, len(tokens) - 1):
+        word, previous = tokens[k][2], tokens[k - 1][2].lower()
+        affiliation = word in {"of", "from", "at"} and tokens[k + 1][2] in {"the", "a"}
+        if (
+            affiliation
+            and previous not in PERSON_WORDS | ORG_WORDS
+            and all(is_capitalised(w) for *_, w in tokens[:k])
+        ):
+            return tokens[:k]
+    return tokens
 
 
 def _verb_phrase(tokens: list[Token]) -> bool:
     """'but continued to', 'and would in fact': a verb sharing the subject of an earlier verb."""
     first, last = tokens[0][2], tokens[-1][2].lower()
     return first.islower() and (first.endswith("ed") or first in MODALS or last == "to")
+
+
+def _antecedent(earlier: list[list[Token]]) -> list[Token]:
+    """'Sean Cardinal O’Malley – a member of the council – who said': the name before an appositive."""
+    tail = _tail_np(earlier[-1])
+    if len(earlier) > 1 and earlier[-1] and earlier[-1][0][2].lower() in {"a", "an"}:
+        before = _tail_np(earlier[-2])
+        if _is_name(before[-5:]):
+            return before[-5:]
+    return tail
 
 
 def _opens_chain(tokens: list[Token]) -> bool:
