@@ -779,3 +779,9 @@ def test_who_after_a_dashed_appositive_refers_to_the_name_before_it() -> None:
 def test_a_sentence_opening_with_said_and_a_name() -> None:
     text = "Said James O’Keefe, founder of Project Veritas:\n“What we found was a candidate lying to voters.”"
     assert find(extract_quotations(text), "candidate lying").speaker == "James O’Keefe"
+
+
+def test_a_headline_with_a_speech_verb_is_not_reported_speech() -> None:
+    text = "Challenger claims irregularities as count drags on\n\nThe mayor said the count would resume at six."
+    quotes = extract_quotations(text, "h")
+    assert [q.text for q in quotes] == ["the count would resume at six"]

@@ -88,7 +88,7 @@ def extract_quotations(text: str, article_id: str = "doc", *, indirect: bool = T
         _add_leading_mention(state, body)
         _add_name_mentions(state, body)
         kept = _marked_quotations(state, by_sentence.get(index, []), body, sentences[:index])
-        if indirect and not kept and not _inside_found(state, body):
+        if indirect and not kept and not _inside_found(state, body) and not _in_headline(text, body[0]):
             _reported_speech(state, body)
     return _to_quotations(state, article_id)
 
