@@ -63,7 +63,8 @@ def run_pipeline(model_dir: str, rows: list[dict], batch_size: int | None) -> li
     inputs = [{"text": f"{r['speaker']}: {r['text']}" if r["speaker"] else r["text"], "text_pair": r["context"]}
               for r in rows]
     kwargs = {"batch_size": batch_size} if batch_size else {}
-    return [o["label"] for o in classify(inputs, truncation=True, max_length=128, **kwargs)]
+    max_length = json.loads((Path(model_dir) / "config.json").read_text())["input_max_length"]
+    return [o["label"] for o in classify(inputs, truncation=True, max_length=max_length, **kwargs)]
 
 
 def run_ours(model_dir: str, rows: list[dict], backend: str) -> list[str]:
@@ -85,7 +86,15 @@ def child(name: str, model_dir: str, rows: list[dict], queue: mp.Queue) -> None:
     started = time.perf_counter()
     runners[name]()
     elapsed = time.perf_counter() - started
-    queue.put((name, len(rows) / elapsed, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024))
+    queue.put((name, len(rows) / elapsed, peak_rss_mb()))
+
+
+def peak_rss_mb() -> float:
+    """This process's own peak RSS (VmHWM; ru_maxrss would include the parent it was forked from)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def measured_gflops(size: int = 2048, repeats: int = 10) -> float:
@@ -106,8 +115,9 @@ def gflop_per_quotation(model_dir: str, rows: list[dict]) -> float:
     model, tokenizer = load_model(model_dir)
     config = model.encoder.config
     params = sum(p.numel() for n, p in model.named_parameters() if "embeddings" not in n)
-    lengths = [len(ids) for ids in tokenize_batch(tokenizer, [r["text"] for r in rows], [r["speaker"] for r in rows],
-                                                   [r["context"] for r in rows], 128)["input_ids"]]
+    encoded = tokenize_batch(tokenizer, [r["text"] for r in rows], [r["speaker"] for r in rows],
+                             [r["context"] for r in rows], model.config.input_max_length)
+    lengths = [len(ids) for ids in encoded["input_ids"]]
     flops = [2 * params * t + 4 * config.num_hidden_layers * t * t * config.hidden_size for t in lengths]
     return sum(flops) / len(flops) / 1e9
 

@@ -512,7 +512,8 @@ def export_onnx(model_dir: str | Path, quantize: bool = True) -> list[Path]:
     paths = [fused]
     if quantize:
         int8 = model_dir / ONNX_INT8
+        # MatMul only: quantizing the other ops too lowered stance agreement with fp32 (96.8 % vs 97.8 %)
         quantize_dynamic(str(fused), str(int8), weight_type=QuantType.QInt8, per_channel=True, reduce_range=True,
-                         extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT})
+                         op_types_to_quantize=["MatMul"], extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT})
         paths.append(int8)
     return paths
