@@ -113,8 +113,9 @@ def main() -> None:
         if not args.skip_resume:
             kill_and_resume(args.model, args.resume_n, args.backend, workdir)
         model = tiny_model(workdir) if args.memory_model == "tiny" else args.model
-        print(f"\nmemory, {args.memory_model} model, backend {args.backend}:")
-        memory_growth(model, [int(s) for s in args.sizes.split(",")], args.backend, workdir)
+        backend = "torch" if args.memory_model == "tiny" else args.backend  # the tiny model has no ONNX export
+        print(f"\nmemory, {args.memory_model} model, backend {backend}:")
+        memory_growth(model, [int(s) for s in args.sizes.split(",")], backend, workdir)
 
 
 if __name__ == "__main__":
