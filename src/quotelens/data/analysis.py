@@ -442,7 +442,7 @@ def format_agreement(result: dict[str, Any]) -> str:
     return "\n".join(lines).rstrip()
 
 
-# __main__ -----------------------------------------------------------------------------------------------------
+# __main__
 
 
 def run(data: Sequence[str | Path], ptc_dir: str | Path | None, ptc_annotations: str | Path,
