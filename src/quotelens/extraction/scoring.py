@@ -62,26 +62,16 @@ def _quotation_from(row: dict, article_id: str, text: str) -> Quotation:
 
 
 def load_gold(paths: Iterable[str | Path]) -> tuple[list[Article], list[Quotation]]:
-    """Articles and their gold quotations from JSONL files or folders of them; bad lines are skipped."""
-    articles: list[Article] = []
-    quotations: list[Quotation] = []
-    for path in _gold_files(paths):
-        with path.open(encoding="utf-8") as handle:
-            for lineno, line in enumerate(handle, start=1):
-                if not line.strip():
-                    continue
-                try:
-                    row = json.loads(line)
-                    article = Article(
-                        str(row["id"]), row["text"], row.get("title"), row.get("source"), row.get("topic")
-                    )
-                    quotes = [_quotation_from(q, article.id, article.text) for q in row.get("quotes") or []]
-                except (ValueError, KeyError, TypeError) as err:
-                    warnings.warn(f"{path}:{lineno}: skipped malformed line ({err})", stacklevel=2)
-                    continue
-                articles.append(article)
-                quotations.extend(quotes)
-    return articles, quotations
+    """Articles and their gold quotations from corpus JSONL files or folders of them, read and validated by
+    `quotelens.data.corpus.load_corpus`; an article with any problem is skipped with a warning."""
+    from ..data.corpus import load_corpus
+
+    corpus = load_corpus(_gold_files(paths))
+    for problem in corpus.errors:
+        warnings.warn(f"skipped: {problem}", stacklevel=2)
+    bad = {p.record_id for p in corpus.errors}
+    articles = [a for aid, a in corpus.articles.items() if aid not in bad]
+    return articles, [q for q in corpus.quotes if q.article_id not in bad]
 
 
 def _done_articles(done_files: Iterable[str | Path]) -> dict[str, int | None]:
