@@ -38,6 +38,12 @@ def test_missing_data_path_fails_before_training(tmp_path: Path) -> None:
         config.check_paths()
 
 
+def test_scientific_notation_is_a_float_and_words_are_not() -> None:
+    assert load_config(None, ["learning_rate=1e-4"]).learning_rate == pytest.approx(1e-4)
+    with pytest.raises(ConfigError, match="learning_rate"):
+        load_config(None, ["learning_rate=fast"])
+
+
 def test_config_round_trips_through_yaml(tmp_path: Path) -> None:
     config = load_config(None, ["epochs=2", "learning_rate=0.001", "data=[a, b]"])
     save_config(config, tmp_path / "config.yaml")

@@ -1,5 +1,6 @@
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -61,14 +62,55 @@ def test_resume_continues_from_the_last_checkpoint(tiny_encoder: str, tmp_path: 
 
 
 @pytest.mark.slow
-def test_torchrun_two_processes_gives_a_loadable_model(tiny_encoder: str, tmp_path: Path) -> None:
+def test_kill_9_mid_epoch_then_resume_finishes_the_run(tiny_encoder: str, tmp_path: Path) -> None:
+    import signal
+    import time
+
+    corpus = write_corpus(tmp_path / "c.jsonl", 120)
+    run = tmp_path / "run"
+    cmd = [sys.executable, "-m", "quotelens.cli", "train", "--config", str(REPO / "training/configs/smoke.yaml"),
+           "--set", f"data=[{corpus}]", "--set", f"output_dir={run}", "--set", f"model={tiny_encoder}",
+           "--set", "max_steps=-1", "--set", "epochs=3", "--set", "batch_size=2", "--set", "max_length=48",
+           "--set", "logging_steps=1", "--set", "save_total_limit=5", "--set", "early_stopping_patience=5"]
+    process = subprocess.Popen(cmd, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    log, deadline = run / "train.log", time.monotonic() + 300
+    while time.monotonic() < deadline and process.poll() is None:  # wait for a step logged inside epoch 2
+        text = log.read_text() if log.is_file() else ""
+        epochs = [float(e) for e in re.findall(r" epoch ([0-9.]+) ", text)]
+        if any(1.05 < e < 1.95 for e in epochs):
+            break
+        time.sleep(0.02)
+    assert process.poll() is None, "the run ended before it could be killed mid-epoch"
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    assert not (run / "model").exists() and sorted(p.name for p in run.glob("checkpoint-*"))
+    resumed = subprocess.run([*cmd, "--resume"], cwd=REPO, capture_output=True, text=True, timeout=600)
+    assert resumed.returncode == 0, resumed.stderr[-3000:]
+    assert "resuming from" in log.read_text()
+    metrics = json.loads((run / "metrics.json").read_text())
+    assert [round(e["epoch"]) for e in metrics["epochs"]] == [1, 2, 3]
+    assert isinstance(load_model(run / "model")[0], QuoteLensModel)
+
+
+LAUNCHERS = {
+    "torchrun": [sys.executable, "-m", "torch.distributed.run", "--nproc_per_node", "2"],
+    # accelerate's data-parallel launcher is torchrun underneath; --multi_gpu is its name even on CPUs (gloo)
+    "accelerate": [sys.executable, "-m", "accelerate.commands.launch", "--multi_gpu", "--num_processes", "2",
+                   "--num_machines", "1", "--mixed_precision", "no", "--dynamo_backend", "no"],
+}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("launcher", sorted(LAUNCHERS))
+def test_two_processes_give_a_loadable_model(launcher: str, tiny_encoder: str, tmp_path: Path) -> None:
     corpus = write_corpus(tmp_path / "c.jsonl", 30)
     env = {**os.environ, "OMP_NUM_THREADS": "1"}
-    cmd = [sys.executable, "-m", "torch.distributed.run", "--nproc_per_node", "2", "-m", "quotelens.cli", "train",
+    cmd = [*LAUNCHERS[launcher], "-m", "quotelens.cli", "train",
            "--config", str(REPO / "training/configs/smoke.yaml"), "--set", f"data=[{corpus}]",
            "--set", f"output_dir={tmp_path / 'run'}", "--set", f"model={tiny_encoder}", "--set", "max_steps=4"]
     result = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=600, cwd=REPO)
     assert result.returncode == 0, result.stderr[-3000:]
+    assert "training on 2 process(es)" in (tmp_path / "run" / "train.log").read_text()
     model, _ = load_model(tmp_path / "run" / "model")
     assert isinstance(model, QuoteLensModel)
 

@@ -51,7 +51,7 @@ class TrainConfig:
     save_total_limit: int = 2
     logging_steps: int = 10
     num_threads: int = 0  # 0: let torch decide (all cores)
-    mixed_precision: str = "auto"  # auto | no | bf16 | fp16: auto picks bf16/fp16 on a GPU
+    mixed_precision: str = "auto"  # auto | no | bf16 | fp16: auto = bf16/fp16 on a GPU, bf16 on a CPU with native bf16
     report_to: str = "none"
     dataloader_num_workers: int = 0
 
@@ -103,6 +103,11 @@ def _coerce(key: str, value: Any, annotation: Any) -> Any:
         raise ConfigError(f"config key '{key}': expected true/false, got {value!r}")
     if annotation is float and isinstance(value, int) and not isinstance(value, bool):
         return float(value)
+    if annotation is float and isinstance(value, str):  # YAML 1.1 reads `1e-4` (no dot) as a string
+        try:
+            return float(value)
+        except ValueError:
+            pass
     if annotation in (int, float, str) and not isinstance(value, annotation) or isinstance(value, bool):
         raise ConfigError(f"config key '{key}': expected {annotation.__name__}, got {value!r}")
     return value

@@ -34,6 +34,16 @@ def resolve_encoder(name_or_path: str) -> str:
     return name_or_path
 
 
+def cpu_has_native_bf16() -> bool:
+    """True where the CPU multiplies bf16 in hardware (AVX512-BF16 or AMX): autocast is then 2-3x faster.
+
+    On other CPUs oneDNN emulates bf16, which is slower than fp32, so "auto" precision stays fp32 there."""
+    try:
+        return bool(torch.cpu._is_avx512_bf16_supported() or torch.cpu._is_amx_tile_supported())
+    except AttributeError:  # a torch without these probes
+        return False
+
+
 class QuoteLensConfig(PretrainedConfig):
     model_type = "quotelens"
 

@@ -34,7 +34,7 @@ from quotelens.calibration import (
 from quotelens.config import TrainConfig, load_config, save_config
 from quotelens.data.build import build_dataset, load_sources
 from quotelens.labels import STANCES
-from quotelens.modeling import QuoteLensModel, resolve_encoder, tokenize_batch
+from quotelens.modeling import QuoteLensModel, cpu_has_native_bf16, resolve_encoder, tokenize_batch
 
 logger = logging.getLogger("quotelens.training")
 LABEL_NAMES = ["stance", "techniques", "has_techniques"]
@@ -139,11 +139,15 @@ def compute_metrics(eval_pred: Any) -> dict[str, float]:
 
 
 def precision_settings(mode: str) -> dict[str, bool]:
-    if mode == "bf16" or (mode == "auto" and torch.cuda.is_available() and torch.cuda.is_bf16_supported()):
-        return {"bf16": True}
-    if mode == "fp16" or (mode == "auto" and torch.cuda.is_available()):
-        return {"fp16": True}
-    return {}
+    """Mixed precision for the Trainer; "auto": bf16 on a GPU that has it or a CPU that computes it natively."""
+    if mode == "auto":
+        if torch.cuda.is_available():
+            mode = "bf16" if torch.cuda.is_bf16_supported() else "fp16"
+        else:
+            mode = "bf16" if cpu_has_native_bf16() else "no"
+    if mode == "bf16":
+        return {"bf16": True} if torch.cuda.is_available() else {"bf16": True, "use_cpu": True}
+    return {"fp16": True} if mode == "fp16" else {}
 
 
 def training_arguments(config: TrainConfig) -> TrainingArguments:
@@ -175,7 +179,9 @@ def training_arguments(config: TrainConfig) -> TrainingArguments:
         dataloader_num_workers=config.dataloader_num_workers,
         dataloader_pin_memory=torch.cuda.is_available(),
         ddp_backend="gloo" if distributed and not torch.cuda.is_available() else None,
-        ddp_find_unused_parameters=False,
+        # True: encoders such as BERT carry a pooler our mean pooling never uses; under bf16 autocast DDP
+        # then fails with "parameters that were not used in producing loss" (found with 2 CPU processes)
+        ddp_find_unused_parameters=True,
         **precision_settings(config.mixed_precision),
     )
 
@@ -284,6 +290,8 @@ def train(config: TrainConfig, resume: bool = False, overwrite: bool = False) ->
     with args.main_process_first():
         tokenized = tokenize_dataset(dataset, tokenizer, config.max_length)
     logger.info("data: %s", {split: len(ds) for split, ds in dataset.items()})
+    logger.info("training on %d process(es), device %s, precision %s", args.world_size, args.device,
+                next(iter(precision_settings(config.mixed_precision)), "fp32"))
 
     trainer = QuoteLensTrainer(
         model=model,
@@ -303,6 +311,8 @@ def train(config: TrainConfig, resume: bool = False, overwrite: bool = False) ->
     checkpoint = get_last_checkpoint(str(run_dir)) if resume and run_dir.is_dir() else None
     if resume and checkpoint is None:
         logger.warning("--resume: no checkpoint in %s, starting from the beginning", run_dir)
+    elif checkpoint:
+        logger.info("resuming from %s", checkpoint)
     trainer.train(resume_from_checkpoint=checkpoint)
 
     calibration = calibrate(trainer, trainer.model, tokenized["validation"])
