@@ -6,9 +6,11 @@ Every path classifies the same quotations (speaker + quotation paired with its c
 process, so each peak RSS is its own. Paths: a transformers text-classification pipeline with its
 default batch size and with batch_size=64 (same encoder, a plain sequence-classification head), our
 torch path (length-sorted dynamic batching, inference_mode), and our ONNX Runtime fp32 and dynamic int8
-paths. Each is set against the default pipeline and against the compute limit: FLOPs per quotation
-(from the real token counts) over a measured fp32 matmul GFLOP/s. Then int8 is checked against fp32 on
-the test split the model was evaluated on.
+paths. Our torch path runs twice: in fp32 and in bf16 autocast (what `--precision auto` picks on a CPU
+with native bf16, such as this one). Each path is set against the default pipeline and against the
+compute limit of its precision: FLOPs per quotation (from the real token counts) over a measured fp32
+(or bf16) matmul GFLOP/s. Then bf16 and int8 are checked against fp32 on the test split the model was
+evaluated on.
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ import multiprocessing as mp
 import resource
 import time
 from pathlib import Path
+
+from quotelens.modeling import cpu_has_native_bf16
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -67,10 +71,10 @@ def run_pipeline(model_dir: str, rows: list[dict], batch_size: int | None) -> li
     return [o["label"] for o in classify(inputs, truncation=True, max_length=max_length, **kwargs)]
 
 
-def run_ours(model_dir: str, rows: list[dict], backend: str) -> list[str]:
+def run_ours(model_dir: str, rows: list[dict], backend: str, precision: str = "fp32") -> list[str]:
     from quotelens.inference import Classifier, QuoteInput
 
-    classifier = Classifier(model_dir, backend=backend, batch_size=64)
+    classifier = Classifier(model_dir, backend=backend, batch_size=64, precision=precision)
     return [p.stance for p in classifier.predictions([QuoteInput(r["text"], r["speaker"], r["context"])
                                                        for r in rows])]
 
@@ -79,7 +83,8 @@ def child(name: str, model_dir: str, rows: list[dict], queue: mp.Queue) -> None:
     runners = {
         "pipeline, default batch size": lambda: run_pipeline(model_dir, rows, None),
         "pipeline, batch_size=64": lambda: run_pipeline(model_dir, rows, 64),
-        "ours, torch": lambda: run_ours(model_dir, rows, "torch"),
+        "ours, torch fp32": lambda: run_ours(model_dir, rows, "torch", "fp32"),
+        "ours, torch bf16": lambda: run_ours(model_dir, rows, "torch", "bf16"),
         "ours, ONNX fp32": lambda: run_ours(model_dir, rows, "onnx"),
         "ours, ONNX int8": lambda: run_ours(model_dir, rows, "onnx-int8"),
     }
@@ -97,10 +102,10 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def measured_gflops(size: int = 2048, repeats: int = 10) -> float:
+def measured_gflops(size: int = 2048, repeats: int = 10, dtype: str = "float32") -> float:
     import torch
 
-    a, b = torch.randn(size, size), torch.randn(size, size)
+    a, b = torch.randn(size, size, dtype=getattr(torch, dtype)), torch.randn(size, size, dtype=getattr(torch, dtype))
     a @ b
     started = time.perf_counter()
     for _ in range(repeats):
@@ -122,15 +127,16 @@ def gflop_per_quotation(model_dir: str, rows: list[dict]) -> float:
     return sum(flops) / len(flops) / 1e9
 
 
-def int8_agreement(model_dir: str) -> tuple[float, int]:
+def stance_agreement(model_dir: str, backend: str, precision: str, reference: tuple[str, str]) -> tuple[float, int]:
+    """Share of the model's test-split quotations whose stance equals the reference path's."""
     from quotelens.evaluation.report import load_eval_data
     from quotelens.inference import Classifier, QuoteInput
 
     data = load_eval_data(Path(model_dir), "test", None).eval
     items = [QuoteInput(t, s or None, c) for t, s, c in zip(data["text"], data["speaker"], data["context"])]
-    fp32 = Classifier(model_dir, backend="onnx").predict_proba(items)[0].argmax(1)
-    int8 = Classifier(model_dir, backend="onnx-int8").predict_proba(items)[0].argmax(1)
-    return float((fp32 == int8).mean()), len(items)
+    ref = Classifier(model_dir, backend=reference[0], precision=reference[1]).predict_proba(items)[0].argmax(1)
+    ours = Classifier(model_dir, backend=backend, precision=precision).predict_proba(items)[0].argmax(1)
+    return float((ref == ours).mean()), len(items)
 
 
 def main() -> None:
@@ -148,11 +154,15 @@ def main() -> None:
     rows = load_quotations(args.n)
     gflop = gflop_per_quotation(model_dir, rows)
     gflops = measured_gflops()
-    limit = gflops / gflop
-    names = ["pipeline, default batch size", "pipeline, batch_size=64", "ours, torch", "ours, ONNX fp32",
-             "ours, ONNX int8"]
+    bf16_gflops = measured_gflops(dtype="bfloat16")
+    limits = {name: gflops / gflop for name in ("fp32", "int8")} | {"bf16": bf16_gflops / gflop}
+    names = ["pipeline, default batch size", "pipeline, batch_size=64", "ours, torch fp32", "ours, torch bf16",
+             "ours, ONNX fp32", "ours, ONNX int8"]
     if args.skip_default_pipeline:
         names.pop(0)
+    if not cpu_has_native_bf16():
+        print("this CPU has no native bf16: skipping the bf16 path (--precision auto uses fp32 here)")
+        names.remove("ours, torch bf16")
     results = {}
     ctx = mp.get_context("spawn")
     for name in names:
@@ -164,14 +174,21 @@ def main() -> None:
         results[name] = (rate, peak)
         print(f"  {name}: {rate:.1f} quotes/s, peak {peak:.0f} MB", flush=True)
     base = results.get("pipeline, default batch size", (float("nan"), 0))[0]
-    print(f"\n{len(rows)} quotations; {gflop:.2f} GFLOP per quotation (mean); fp32 matmul {gflops:.0f} GFLOP/s "
-          f"-> compute limit {limit:.0f} quotes/s\n")
+    print(f"\n{len(rows)} quotations; {gflop:.2f} GFLOP per quotation (mean); matmul fp32 {gflops:.0f} GFLOP/s, "
+          f"bf16 {bf16_gflops:.0f} GFLOP/s -> compute limit {limits['fp32']:.0f} quotes/s in fp32, "
+          f"{limits['bf16']:.0f} in bf16 (int8 is set against the fp32 limit)\n")
     print("| path | quotes/s | x default pipeline | % of compute limit | peak RSS (MB) |")
     print("|---|---|---|---|---|")
     for name, (rate, peak) in results.items():
+        limit = limits["bf16" if "bf16" in name else "int8" if "int8" in name else "fp32"]
         print(f"| {name} | {rate:.1f} | {rate / base:.2f} | {100 * rate / limit:.0f} % | {peak:.0f} |")
-    agreement, n = int8_agreement(model_dir)
-    print(f"\nONNX int8 stance agrees with fp32 on {100 * agreement:.2f} % of the {n} test-split quotations")
+    print()
+    checks = [("torch bf16", "torch", "bf16", ("torch", "fp32")), ("ONNX int8", "onnx-int8", "fp32", ("onnx", "fp32"))]
+    for label, backend, precision, reference in checks:
+        if label == "torch bf16" and "ours, torch bf16" not in results:
+            continue
+        agreement, n = stance_agreement(model_dir, backend, precision, reference)
+        print(f"{label} stance agrees with fp32 on {100 * agreement:.2f} % of the {n} test-split quotations")
 
 
 if __name__ == "__main__":

@@ -114,12 +114,37 @@ def test_onnx_backends_agree_with_torch(tiny_model: Path, tmp_path: Path) -> Non
     quotes = write_quotes(tmp_path / "quotes.jsonl", 40)
     outputs = {}
     for backend in ("torch", "onnx", "onnx-int8"):
-        classify_files([str(quotes)], model, tmp_path / f"{backend}.jsonl", backend=backend)
+        classify_files([str(quotes)], model, tmp_path / f"{backend}.jsonl", backend=backend, precision="fp32")
         outputs[backend] = read_jsonl(tmp_path / f"{backend}.jsonl")
+    assert QuoteLens.from_pretrained(model, backend="onnx").classifier.model is None  # no torch weights loaded
     for a, b in zip(outputs["torch"], outputs["onnx"]):
         assert a["stance"] == b["stance"]
         assert abs(a["stance_scores"]["neutral"] - b["stance_scores"]["neutral"]) < 1e-3
     assert len(outputs["onnx-int8"]) == 40
+
+
+def test_bf16_autocast_agrees_with_fp32_and_resume_refuses_a_precision_change(
+        tiny_model: Path, tmp_path: Path, monkeypatch) -> None:
+    from quotelens.inference import ResumeError
+
+    quotes = write_quotes(tmp_path / "quotes.jsonl", 24)
+    for precision in ("fp32", "bf16"):
+        classify_files([str(quotes)], tiny_model, tmp_path / f"{precision}.jsonl", precision=precision)
+    fp32, bf16 = read_jsonl(tmp_path / "fp32.jsonl"), read_jsonl(tmp_path / "bf16.jsonl")
+    assert [r["quote_id"] for r in fp32] == [r["quote_id"] for r in bf16]
+    assert max(abs(a["stance_scores"]["neutral"] - b["stance_scores"]["neutral"]) for a, b in zip(fp32, bf16)) < 0.05
+    with pytest.raises(ValueError, match="precision"):
+        QuoteLens.from_pretrained(tiny_model, precision="int4")
+
+    def crash(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(inference, "classify_window", crash)
+    with pytest.raises(KeyboardInterrupt):
+        classify_files([str(quotes)], tiny_model, tmp_path / "cut.jsonl", window=8, precision="fp32")
+    monkeypatch.undo()
+    with pytest.raises(ResumeError, match="precision"):
+        classify_files([str(quotes)], tiny_model, tmp_path / "cut.jsonl", window=8, precision="bf16", resume=True)
 
 
 def test_onnx_backend_without_export_says_what_to_run(tiny_model: Path, tmp_path: Path) -> None:
