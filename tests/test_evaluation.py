@@ -129,3 +129,17 @@ def test_evaluation_uses_the_runs_own_split_after_label_fixes(tiny_model: Path, 
         assert set(data.train["article_id"]) == set(splits["train"])
     finally:
         corpus.write_text(backup)
+
+
+def test_thresholds_fall_back_to_the_shared_one_for_rare_labels() -> None:
+    from quotelens.calibration import tune_global_threshold, tune_thresholds
+
+    rng = np.random.default_rng(0)
+    targets = np.zeros((200, 2), dtype=int)
+    targets[:60, 0] = 1  # a frequent label, separable at 0.7
+    targets[:4, 1] = 1  # a rare one: too few positives to trust its own threshold
+    scores = np.where(targets == 1, rng.uniform(0.72, 1.0, targets.shape), rng.uniform(0.0, 0.68, targets.shape))
+    shared = tune_global_threshold(scores, targets)
+    thresholds = tune_thresholds(scores, targets, min_positives=20)
+    assert 0.7 <= thresholds[0] <= 0.75
+    assert thresholds[1] == shared
