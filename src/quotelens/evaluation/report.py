@@ -166,7 +166,7 @@ def evaluate_model(model_dir: str | Path, data: str, out_dir: str | Path, ptc_di
 
     report: dict[str, Any] = {
         "model": {"dir": str(model_dir), "encoder": classifier.config.encoder_name,
-                  "temperature": classifier.config.stance_temperature},
+                  "temperature": classifier.config.stance_temperature, "precision": classifier.precision},
         "data": {"description": data_.description, "quotations": len(ds), "with_stance": int(known.sum()),
                  "with_techniques": int(has_tech.sum()), "articles": len(set(ds["article_id"])),
                  "origins": {o: int(n) for o, n in zip(*np.unique(ds["origin"], return_counts=True))}},
@@ -283,7 +283,8 @@ def format_summary(report: dict[str, Any]) -> str:
 def render_markdown(report: dict[str, Any]) -> str:
     st, te = report["stance"], report["techniques"]
     parts = ["# QuoteLens evaluation report", "", f"Model: `{report['model']['dir']}` (encoder "
-             f"`{report['model']['encoder']}`). Data: {report['data']['description']}, "
+             f"`{report['model']['encoder']}`, run in {report['model'].get('precision', 'fp32')}). "
+             f"Data: {report['data']['description']}, "
              f"{report['data']['quotations']} quotations in {report['data']['articles']} articles.", "",
              "## Model and baselines", "", systems_table(report), "",
              "## Stance", "", f"Accuracy {_fmt(st['accuracy'], st['accuracy_ci'])}, macro-F1 "
