@@ -425,7 +425,7 @@ def test_load_standoff_gold_reads_only_finished_articles(tmp_path: Path) -> None
     from quotelens.extraction.scoring import load_standoff_gold
 
     texts, notes = _write_standoff(tmp_path)
-    with pytest.warns(UserWarning, match="malformed"):
+    with pytest.warns(UserWarning, match=r"stance-x.jsonl:4: invalid JSON"):
         articles, gold = load_standoff_gold([notes], texts)
     assert [a.id for a in articles] == ["1"]
     assert [g.text for g in gold] == ["We will win,", "it would retreat"]

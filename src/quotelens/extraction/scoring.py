@@ -8,7 +8,6 @@ stand-off annotations of the Propaganda Techniques Corpus (only the articles lis
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import sys
 import warnings
@@ -16,7 +15,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
 
-from ..records import Article, Quotation
+from ..records import Article, Quotation, RecordError, read_jsonl
 
 KINDS = ("direct", "partial", "indirect")
 GROUPS = {
@@ -88,18 +87,13 @@ def _done_articles(done_files: Iterable[str | Path]) -> dict[str, int | None]:
 def _standoff_rows(annotation_paths: Iterable[str | Path], wanted: set[str]) -> dict[str, list[dict]]:
     rows: dict[str, list[dict]] = defaultdict(list)
     for path in _gold_files(annotation_paths):
-        with path.open(encoding="utf-8") as handle:
-            for lineno, line in enumerate(handle, start=1):
-                if not line.strip():
-                    continue
-                try:
-                    row = json.loads(line)
-                    article_id = str(row["article_id"])
-                except (ValueError, KeyError, TypeError) as err:
-                    warnings.warn(f"{path}:{lineno}: skipped malformed line ({err})", stacklevel=3)
-                    continue
-                if article_id in wanted:
-                    rows[article_id].append(row)
+        for lineno, row in read_jsonl(path):
+            if isinstance(row, RecordError) or "article_id" not in row:
+                warnings.warn(f"{row if isinstance(row, RecordError) else f'{path}:{lineno}: no article_id'}; "
+                              "line skipped", stacklevel=3)
+                continue
+            if str(row["article_id"]) in wanted:
+                rows[str(row["article_id"])].append(row)
     return rows
 
 
