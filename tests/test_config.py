@@ -44,6 +44,12 @@ def test_scientific_notation_is_a_float_and_words_are_not() -> None:
         load_config(None, ["learning_rate=fast"])
 
 
+@pytest.mark.parametrize("override", ["best_metric=loss", "mixed_precision=int4"])
+def test_a_choice_outside_its_set_names_the_key(override: str) -> None:
+    with pytest.raises(ConfigError, match=override.split("=")[0]):
+        load_config(None, [override]).check_paths()
+
+
 def test_config_round_trips_through_yaml(tmp_path: Path) -> None:
     config = load_config(None, ["epochs=2", "learning_rate=0.001", "data=[a, b]"])
     save_config(config, tmp_path / "config.yaml")

@@ -42,6 +42,9 @@ class TrainConfig:
     warmup_ratio: float = 0.1
     class_weighted: bool = True
     technique_loss_weight: float = 1.0
+    # which validation score picks the best checkpoint and drives early stopping:
+    # mean_f1 (stance macro-F1 and technique micro-F1 averaged), stance_macro_f1 or technique_micro_f1
+    best_metric: str = "mean_f1"
     early_stopping_patience: int = 2
     seed: int = 42
     split_seed: int = 13
@@ -69,6 +72,8 @@ class TrainConfig:
                 raise ConfigError(f"config key '{key}': must be at least 0 and below 1")
         if self.val_fraction <= 0 or self.test_fraction <= 0 or self.val_fraction + self.test_fraction >= 1:
             raise ConfigError("config keys 'val_fraction', 'test_fraction': each above 0, together below 1")
+        if self.best_metric not in {"mean_f1", "stance_macro_f1", "technique_micro_f1"}:
+            raise ConfigError("config key 'best_metric': must be one of mean_f1, stance_macro_f1, technique_micro_f1")
         if self.mixed_precision not in {"auto", "no", "bf16", "fp16"}:
             raise ConfigError("config key 'mixed_precision': must be one of auto, no, bf16, fp16")
 

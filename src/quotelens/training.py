@@ -135,6 +135,9 @@ def compute_metrics(eval_pred: Any) -> dict[str, float]:
     if has.any():
         metrics["technique_micro_f1"] = f1_score(techniques[has], sigmoid(technique_logits[has]) >= 0.5,
                                                  average="micro", zero_division=0)
+    heads = [metrics[k] for k, present in (("stance_macro_f1", known.any()), ("technique_micro_f1", has.any()))
+             if present]
+    metrics["mean_f1"] = float(np.mean(heads)) if heads else 0.0  # both heads, for checkpoint selection
     return metrics
 
 
@@ -168,7 +171,7 @@ def training_arguments(config: TrainConfig) -> TrainingArguments:
         logging_strategy="steps",
         logging_steps=config.logging_steps,
         load_best_model_at_end=True,
-        metric_for_best_model="stance_macro_f1",
+        metric_for_best_model=config.best_metric,
         greater_is_better=True,
         save_total_limit=config.save_total_limit,
         seed=config.seed,
