@@ -7,10 +7,11 @@ process, so each peak RSS is its own. Paths: a transformers text-classification 
 default batch size and with batch_size=64 (same encoder, a plain sequence-classification head), our
 torch path (length-sorted dynamic batching, inference_mode), and our ONNX Runtime fp32 and dynamic int8
 paths. Our torch path runs twice: in fp32 and in bf16 autocast (what `--precision auto` picks on a CPU
-with native bf16, such as this one). Each path is set against the default pipeline and against the
-compute limit of its precision: FLOPs per quotation (from the real token counts) over a measured fp32
-(or bf16) matmul GFLOP/s. Then bf16 and int8 are checked against fp32 on the test split the model was
-evaluated on.
+with native bf16, such as this one); ONNX int8 runs twice: alone, and with the fp32 recheck of
+near-tied quotations that `--backend onnx-int8` does by default. Each path is set against the default
+pipeline and against the compute limit of its precision: FLOPs per quotation (from the real token
+counts) over a measured fp32 (or bf16) matmul GFLOP/s. Then bf16 and int8 are checked against fp32 on
+the test split the model was evaluated on.
 """
 
 from __future__ import annotations
@@ -71,10 +72,12 @@ def run_pipeline(model_dir: str, rows: list[dict], batch_size: int | None) -> li
     return [o["label"] for o in classify(inputs, truncation=True, max_length=max_length, **kwargs)]
 
 
-def run_ours(model_dir: str, rows: list[dict], backend: str, precision: str = "fp32") -> list[str]:
+def run_ours(model_dir: str, rows: list[dict], backend: str, precision: str = "fp32",
+             recheck_margin: float = 0.1) -> list[str]:
     from quotelens.inference import Classifier, QuoteInput
 
-    classifier = Classifier(model_dir, backend=backend, batch_size=64, precision=precision)
+    classifier = Classifier(model_dir, backend=backend, batch_size=64, precision=precision,
+                            recheck_margin=recheck_margin)
     return [p.stance for p in classifier.predictions([QuoteInput(r["text"], r["speaker"], r["context"])
                                                        for r in rows])]
 
@@ -86,7 +89,8 @@ def child(name: str, model_dir: str, rows: list[dict], queue: mp.Queue) -> None:
         "ours, torch fp32": lambda: run_ours(model_dir, rows, "torch", "fp32"),
         "ours, torch bf16": lambda: run_ours(model_dir, rows, "torch", "bf16"),
         "ours, ONNX fp32": lambda: run_ours(model_dir, rows, "onnx"),
-        "ours, ONNX int8": lambda: run_ours(model_dir, rows, "onnx-int8"),
+        "ours, ONNX int8, no recheck": lambda: run_ours(model_dir, rows, "onnx-int8", recheck_margin=0),
+        "ours, ONNX int8 + fp32 recheck": lambda: run_ours(model_dir, rows, "onnx-int8"),
     }
     started = time.perf_counter()
     runners[name]()
@@ -127,7 +131,8 @@ def gflop_per_quotation(model_dir: str, rows: list[dict]) -> float:
     return sum(flops) / len(flops) / 1e9
 
 
-def stance_agreement(model_dir: str, backend: str, precision: str, reference: tuple[str, str]) -> tuple[float, int]:
+def stance_agreement(model_dir: str, backend: str, precision: str, reference: tuple[str, str],
+                     recheck_margin: float = 0.1) -> tuple[float, int]:
     """Share of the model's test-split quotations whose stance equals the reference path's."""
     from quotelens.evaluation.report import load_eval_data
     from quotelens.inference import Classifier, QuoteInput
@@ -135,7 +140,8 @@ def stance_agreement(model_dir: str, backend: str, precision: str, reference: tu
     data = load_eval_data(Path(model_dir), "test", None).eval
     items = [QuoteInput(t, s or None, c) for t, s, c in zip(data["text"], data["speaker"], data["context"])]
     ref = Classifier(model_dir, backend=reference[0], precision=reference[1]).predict_proba(items)[0].argmax(1)
-    ours = Classifier(model_dir, backend=backend, precision=precision).predict_proba(items)[0].argmax(1)
+    ours = Classifier(model_dir, backend=backend, precision=precision,
+                      recheck_margin=recheck_margin).predict_proba(items)[0].argmax(1)
     return float((ref == ours).mean()), len(items)
 
 
@@ -157,7 +163,7 @@ def main() -> None:
     bf16_gflops = measured_gflops(dtype="bfloat16")
     limits = {name: gflops / gflop for name in ("fp32", "int8")} | {"bf16": bf16_gflops / gflop}
     names = ["pipeline, default batch size", "pipeline, batch_size=64", "ours, torch fp32", "ours, torch bf16",
-             "ours, ONNX fp32", "ours, ONNX int8"]
+             "ours, ONNX fp32", "ours, ONNX int8, no recheck", "ours, ONNX int8 + fp32 recheck"]
     if args.skip_default_pipeline:
         names.pop(0)
     if not cpu_has_native_bf16():
@@ -183,11 +189,13 @@ def main() -> None:
         limit = limits["bf16" if "bf16" in name else "int8" if "int8" in name else "fp32"]
         print(f"| {name} | {rate:.1f} | {rate / base:.2f} | {100 * rate / limit:.0f} % | {peak:.0f} |")
     print()
-    checks = [("torch bf16", "torch", "bf16", ("torch", "fp32")), ("ONNX int8", "onnx-int8", "fp32", ("onnx", "fp32"))]
-    for label, backend, precision, reference in checks:
+    checks = [("torch bf16", "torch", "bf16", ("torch", "fp32"), 0.0),
+              ("ONNX int8, no recheck,", "onnx-int8", "fp32", ("onnx", "fp32"), 0.0),
+              ("ONNX int8 + fp32 recheck (margin 0.1)", "onnx-int8", "fp32", ("onnx", "fp32"), 0.1)]
+    for label, backend, precision, reference, margin in checks:
         if label == "torch bf16" and "ours, torch bf16" not in results:
             continue
-        agreement, n = stance_agreement(model_dir, backend, precision, reference)
+        agreement, n = stance_agreement(model_dir, backend, precision, reference, margin)
         print(f"{label} stance agrees with fp32 on {100 * agreement:.2f} % of the {n} test-split quotations")
 
 

@@ -1,6 +1,7 @@
 import json
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -121,6 +122,12 @@ def test_onnx_backends_agree_with_torch(tiny_model: Path, tmp_path: Path) -> Non
         assert a["stance"] == b["stance"]
         assert abs(a["stance_scores"]["neutral"] - b["stance_scores"]["neutral"]) < 1e-3
     assert len(outputs["onnx-int8"]) == 40
+    items = [inference.QuoteInput(r["text"], r["speaker"], r.get("context")) for r in read_jsonl(quotes)]
+    fp32 = QuoteLens.from_pretrained(model, backend="onnx").classifier.logits(items)[0]
+    everything_rechecked = QuoteLens.from_pretrained(model, backend="onnx-int8", recheck_margin=1.01)
+    assert np.allclose(everything_rechecked.classifier.logits(items)[0], fp32, atol=1e-5)
+    pure_int8 = QuoteLens.from_pretrained(model, backend="onnx-int8", recheck_margin=0).classifier
+    assert pure_int8.recheck_session is None and pure_int8.precision == "int8"
 
 
 def test_bf16_autocast_agrees_with_fp32_and_resume_refuses_a_precision_change(

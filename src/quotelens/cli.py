@@ -186,7 +186,8 @@ def cmd_classify(args: argparse.Namespace) -> int:
 
     summary = classify_files(args.inputs, args.model, args.out, backend=args.backend, resume=args.resume,
                              html=args.html, engine=args.engine, batch_size=args.batch_size,
-                             errors_path=args.errors, input_kind=args.input_kind, precision=args.precision)
+                             errors_path=args.errors, input_kind=args.input_kind, precision=args.precision,
+                             recheck_margin=args.int8_recheck_margin, num_threads=args.threads)
     print(summary)
     return 1 if summary.errors else 0
 
@@ -298,6 +299,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--backend", choices=["torch", "onnx", "onnx-int8"], default="torch")
     p.add_argument("--precision", choices=["auto", "fp32", "bf16", "fp16"], default="auto",
                    help="torch backend: auto = bf16 on a GPU or a CPU with native bf16 (about 3x faster), else fp32")
+    p.add_argument("--int8-recheck-margin", type=float, default=0.1, metavar="M",
+                   help="onnx-int8: score again in fp32 the quotations whose top two stance probabilities "
+                        "differ by less than M (0: never)")
+    p.add_argument("--threads", type=int, help="intra-op threads (default: torch's choice, the physical cores)")
     p.add_argument("--engine", choices=["local", "ray"], default="local")
     p.add_argument("--batch-size", type=int, default=64)
     p.add_argument("--resume", action="store_true")

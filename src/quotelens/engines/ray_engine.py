@@ -30,8 +30,10 @@ from quotelens.records import Article, RecordError
 class RayClassifier:
     """One actor: loads the model once, then classifies batches of serialised QuoteInputs."""
 
-    def __init__(self, model_dir: str, backend: str, batch_size: int, precision: str = "auto") -> None:
-        self.lens = QuoteLens.from_pretrained(model_dir, backend=backend, batch_size=batch_size, precision=precision)
+    def __init__(self, model_dir: str, backend: str, batch_size: int, precision: str = "auto",
+                 recheck_margin: float = 0.1) -> None:
+        self.lens = QuoteLens.from_pretrained(model_dir, backend=backend, batch_size=batch_size, precision=precision,
+                                              recheck_margin=recheck_margin)
 
     def __call__(self, batch: dict[str, Any]) -> dict[str, list[str]]:
         items = [QuoteInput(**json.loads(item)) for item in batch["item"]]
@@ -62,7 +64,8 @@ def collect_inputs(
 
 def classify_with_ray(inputs: list[str], model: str | Path, out: Path, kind: str, backend: str = "torch",
                       batch_size: int = 64, errors_path: Path | None = None,
-                      actors: int | None = None, precision: str = "auto") -> ClassifySummary:
+                      actors: int | None = None, precision: str = "auto",
+                      recheck_margin: float = 0.1) -> ClassifySummary:
     import ray
 
     if not ray.is_initialized():
@@ -74,7 +77,8 @@ def classify_with_ray(inputs: list[str], model: str | Path, out: Path, kind: str
     rows: list[dict[str, Any]] = []
     if items:
         dataset = ray.data.from_items(items).map_batches(
-            RayClassifier, fn_constructor_args=(str(model), backend, batch_size, precision), batch_size=batch_size * 8,
+            RayClassifier, fn_constructor_args=(str(model), backend, batch_size, precision, recheck_margin),
+            batch_size=batch_size * 8,
             concurrency=actors or max(1, int(ray.available_resources().get("CPU", 2)) // 2), num_cpus=1)
         rows = [json.loads(r["row"]) for r in dataset.iter_rows()]
     tmp = out.with_name(out.name + ".partial")
