@@ -299,7 +299,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--backend", choices=["torch", "onnx", "onnx-int8"], default="torch")
     p.add_argument("--precision", choices=["auto", "fp32", "bf16", "fp16"], default="auto",
                    help="torch backend: auto = bf16 on a GPU or a CPU with native bf16 (about 3x faster), else fp32")
-    p.add_argument("--int8-recheck-margin", type=float, default=0.1, metavar="M",
+    p.add_argument("--int8-recheck-margin", type=float, default=0.2, metavar="M",
                    help="onnx-int8: score again in fp32 the quotations whose top two stance probabilities "
                         "differ by less than M (0: never)")
     p.add_argument("--threads", type=int, help="intra-op threads (default: torch's choice, the physical cores)")

@@ -62,7 +62,7 @@ class Classifier:
     """Scores quotations with a trained model folder, on torch or ONNX Runtime."""
 
     def __init__(self, model_dir: str | Path, backend: str = "torch", batch_size: int = 64,
-                 num_threads: int | None = None, precision: str = "auto", recheck_margin: float = 0.1) -> None:
+                 num_threads: int | None = None, precision: str = "auto", recheck_margin: float = 0.2) -> None:
         self.model_dir = Path(model_dir)
         self.backend = backend
         self.batch_size = batch_size
@@ -184,7 +184,7 @@ class QuoteLens:
 
     @classmethod
     def from_pretrained(cls, model_dir: str | Path, backend: str = "torch", batch_size: int = 64,
-                        precision: str = "auto", recheck_margin: float = 0.1,
+                        precision: str = "auto", recheck_margin: float = 0.2,
                         num_threads: int | None = None) -> QuoteLens:
         return cls(Classifier(model_dir, backend=backend, batch_size=batch_size, precision=precision,
                               recheck_margin=recheck_margin, num_threads=num_threads))
@@ -454,7 +454,7 @@ def classify_window(lens: QuoteLens, window: list[Any]) -> tuple[list[dict[str, 
 def classify_files(inputs: list[str], model: str | Path, out: str | Path, backend: str = "torch",
                    resume: bool = False, html: str | None = None, engine: str = "local", batch_size: int = 64,
                    errors_path: str | None = None, window: int = 512, input_kind: str = "auto",
-                   precision: str = "auto", recheck_margin: float = 0.1,
+                   precision: str = "auto", recheck_margin: float = 0.2,
                    num_threads: int | None = None) -> ClassifySummary:
     out = Path(out)
     errors_file = Path(errors_path) if errors_path else out.with_name(out.stem + ".errors.jsonl")

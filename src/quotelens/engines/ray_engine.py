@@ -31,7 +31,7 @@ class RayClassifier:
     """One actor: loads the model once, then classifies batches of serialised QuoteInputs."""
 
     def __init__(self, model_dir: str, backend: str, batch_size: int, precision: str = "auto",
-                 recheck_margin: float = 0.1) -> None:
+                 recheck_margin: float = 0.2) -> None:
         self.lens = QuoteLens.from_pretrained(model_dir, backend=backend, batch_size=batch_size, precision=precision,
                                               recheck_margin=recheck_margin)
 
@@ -65,7 +65,7 @@ def collect_inputs(
 def classify_with_ray(inputs: list[str], model: str | Path, out: Path, kind: str, backend: str = "torch",
                       batch_size: int = 64, errors_path: Path | None = None,
                       actors: int | None = None, precision: str = "auto",
-                      recheck_margin: float = 0.1) -> ClassifySummary:
+                      recheck_margin: float = 0.2) -> ClassifySummary:
     import ray
 
     if not ray.is_initialized():
