@@ -76,7 +76,7 @@ def run_ours(model_dir: str, rows: list[dict], backend: str, precision: str = "f
              recheck_margin: float = 0.2) -> list[str]:
     from quotelens.inference import Classifier, QuoteInput
 
-    classifier = Classifier(model_dir, backend=backend, batch_size=64, precision=precision,
+    classifier = Classifier(model_dir, backend=backend, precision=precision,  # the backend's default batch size
                             recheck_margin=recheck_margin)
     return [p.stance for p in classifier.predictions([QuoteInput(r["text"], r["speaker"], r["context"])
                                                        for r in rows])]

@@ -58,14 +58,23 @@ def resolve_precision(precision: str, device: torch.device) -> str:
     return "bf16" if cpu_has_native_bf16() else "fp32"
 
 
+def default_batch_size(backend: str) -> int:
+    """Small batches of length-sorted quotations are fastest on CPUs (less padding, warm caches), and
+    int8 agrees best with fp32 in them (activation scales are per batch). Measured on 2 cores: ONNX int8
+    at 16 ran 1.2x its speed at 64, torch bf16 at 32 ran 1.2x; GPUs want big batches."""
+    if backend == "torch":
+        return 128 if torch.cuda.is_available() else 32
+    return 16
+
+
 class Classifier:
     """Scores quotations with a trained model folder, on torch or ONNX Runtime."""
 
-    def __init__(self, model_dir: str | Path, backend: str = "torch", batch_size: int = 64,
+    def __init__(self, model_dir: str | Path, backend: str = "torch", batch_size: int | None = None,
                  num_threads: int | None = None, precision: str = "auto", recheck_margin: float = 0.2) -> None:
         self.model_dir = Path(model_dir)
         self.backend = backend
-        self.batch_size = batch_size
+        self.batch_size = batch_size or default_batch_size(backend)
         if num_threads:
             torch.set_num_threads(num_threads)
         self.device = torch.device("cuda" if torch.cuda.is_available() and backend == "torch" else "cpu")
@@ -183,7 +192,7 @@ class QuoteLens:
         self._extractor: Any = None
 
     @classmethod
-    def from_pretrained(cls, model_dir: str | Path, backend: str = "torch", batch_size: int = 64,
+    def from_pretrained(cls, model_dir: str | Path, backend: str = "torch", batch_size: int | None = None,
                         precision: str = "auto", recheck_margin: float = 0.2,
                         num_threads: int | None = None) -> QuoteLens:
         return cls(Classifier(model_dir, backend=backend, batch_size=batch_size, precision=precision,
@@ -452,7 +461,7 @@ def classify_window(lens: QuoteLens, window: list[Any]) -> tuple[list[dict[str, 
 
 
 def classify_files(inputs: list[str], model: str | Path, out: str | Path, backend: str = "torch",
-                   resume: bool = False, html: str | None = None, engine: str = "local", batch_size: int = 64,
+                   resume: bool = False, html: str | None = None, engine: str = "local", batch_size: int | None = None,
                    errors_path: str | None = None, window: int = 512, input_kind: str = "auto",
                    precision: str = "auto", recheck_margin: float = 0.2,
                    num_threads: int | None = None) -> ClassifySummary:

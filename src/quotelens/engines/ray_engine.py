@@ -15,6 +15,7 @@ from quotelens.inference import (
     ClassifySummary,
     QuoteInput,
     QuoteLens,
+    default_batch_size,
     iter_input_records,
     quote_input_from_row,
     quote_inputs_from_article,
@@ -30,7 +31,7 @@ from quotelens.records import Article, RecordError
 class RayClassifier:
     """One actor: loads the model once, then classifies batches of serialised QuoteInputs."""
 
-    def __init__(self, model_dir: str, backend: str, batch_size: int, precision: str = "auto",
+    def __init__(self, model_dir: str, backend: str, batch_size: int | None, precision: str = "auto",
                  recheck_margin: float = 0.2) -> None:
         self.lens = QuoteLens.from_pretrained(model_dir, backend=backend, batch_size=batch_size, precision=precision,
                                               recheck_margin=recheck_margin)
@@ -63,7 +64,7 @@ def collect_inputs(
 
 
 def classify_with_ray(inputs: list[str], model: str | Path, out: Path, kind: str, backend: str = "torch",
-                      batch_size: int = 64, errors_path: Path | None = None,
+                      batch_size: int | None = None, errors_path: Path | None = None,
                       actors: int | None = None, precision: str = "auto",
                       recheck_margin: float = 0.2) -> ClassifySummary:
     import ray
@@ -78,7 +79,7 @@ def classify_with_ray(inputs: list[str], model: str | Path, out: Path, kind: str
     if items:
         dataset = ray.data.from_items(items).map_batches(
             RayClassifier, fn_constructor_args=(str(model), backend, batch_size, precision, recheck_margin),
-            batch_size=batch_size * 8,
+            batch_size=(batch_size or default_batch_size(backend)) * 8,
             concurrency=actors or max(1, int(ray.available_resources().get("CPU", 2)) // 2), num_cpus=1)
         rows = [json.loads(r["row"]) for r in dataset.iter_rows()]
     tmp = out.with_name(out.name + ".partial")
