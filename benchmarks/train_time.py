@@ -4,8 +4,9 @@
     python benchmarks/train_time.py --set model=answerdotai/ModernBERT-base   # any encoder you have
 
 On a GPU the same command trains in bf16 (fp16 where bf16 is unsupported) automatically, and so does a
-CPU that computes bf16 natively (AVX512-BF16 or AMX; about 2.5x faster than fp32 on this machine's 2
-cores); the printout says which device and precision ran. `--set mixed_precision=no` times fp32.
+CPU that computes bf16 natively (AVX512-BF16 or AMX; `--steps-only` times one step each way: 0.58 s in
+bf16 against 1.23 s in fp32 on this machine's 2 cores); the printout says which device and precision
+ran. `--set mixed_precision=no` times fp32.
 Goal on 2 CPU cores: default.yaml in at most 15 minutes.
 """
 
