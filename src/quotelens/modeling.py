@@ -35,7 +35,8 @@ def resolve_encoder(name_or_path: str) -> str:
 
 
 def cpu_has_native_bf16() -> bool:
-    """True where the CPU multiplies bf16 in hardware (AVX512-BF16 or AMX): autocast is then 2-3x faster.
+    """True where the CPU multiplies bf16 in hardware (AVX512-BF16 or AMX): autocast is then about 2x
+    (training) to 2.6x (inference) faster.
 
     On other CPUs oneDNN emulates bf16, which is slower than fp32, so "auto" precision stays fp32 there."""
     try:
