@@ -356,7 +356,7 @@ class ChunkStore:
 
 
 def run_manifest(inputs: list[str], model: str | Path, backend: str, kind: str, window: int,
-                 precision: str = "fp32") -> dict[str, Any]:
+                 precision: str = "fp32", batch_size: int | None = None) -> dict[str, Any]:
     files = []
     for item in inputs:
         path = Path(item)
@@ -365,7 +365,8 @@ def run_manifest(inputs: list[str], model: str | Path, backend: str, kind: str, 
                       stat.st_mtime if stat else None])
     config = json.loads((Path(model) / "config.json").read_text(encoding="utf-8"))
     return {"inputs": files, "model": str(Path(model).resolve()), "model_version": config.get("model_version"),
-            "backend": backend, "precision": precision, "kind": kind, "window": window}
+            "backend": backend, "precision": precision, "kind": kind, "window": window,
+            "batch_size": batch_size}  # low precision depends slightly on which quotations share a batch
 
 
 def merge_chunks(store: ChunkStore, out: Path, errors_path: Path, summary: ClassifySummary) -> None:
@@ -483,7 +484,8 @@ def classify_files(inputs: list[str], model: str | Path, out: str | Path, backen
     if not resume:
         shutil.rmtree(parts, ignore_errors=True)
     store = ChunkStore(out)
-    store.check_manifest(run_manifest(inputs, model, backend, kind, window, lens.classifier.precision))
+    store.check_manifest(run_manifest(inputs, model, backend, kind, window, lens.classifier.precision,
+                                      lens.classifier.batch_size))
     done = store.complete()
     summary = ClassifySummary(out=str(out), errors_path=str(errors_file), resumed_chunks=done)
     records = iter_input_records(inputs, kind)
