@@ -128,6 +128,8 @@ def test_onnx_backends_agree_with_torch(tiny_model: Path, tmp_path: Path) -> Non
     assert np.allclose(everything_rechecked.classifier.logits(items)[0], fp32, atol=1e-5)
     pure_int8 = QuoteLens.from_pretrained(model, backend="onnx-int8", recheck_margin=0).classifier
     assert pure_int8.recheck_session is None and pure_int8.precision == "int8"
+    with pytest.raises(ValueError, match="torch backend"):
+        QuoteLens.from_pretrained(model, backend="onnx", precision="bf16")
 
 
 def test_bf16_autocast_agrees_with_fp32_and_resume_refuses_a_precision_change(

@@ -330,13 +330,14 @@ def main(argv: list[str] | None = None) -> int:
     from quotelens.config import ConfigError
     from quotelens.data.build import BuildError
     from quotelens.evaluation.report import EvaluationError
-    from quotelens.inference import ResumeError
+    from quotelens.inference import PrecisionError, ResumeError
     from quotelens.training import RunFolderError
 
     args = build_parser().parse_args(argv)
     try:
         return int(args.func(args) or 0)
-    except (ConfigError, BuildError, EvaluationError, ResumeError, RunFolderError, FileNotFoundError) as err:
+    except (ConfigError, BuildError, EvaluationError, PrecisionError, ResumeError, RunFolderError,
+            FileNotFoundError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
 

@@ -44,18 +44,33 @@ class QuoteInput:
 PRECISIONS = ("auto", "fp32", "bf16", "fp16")
 
 
+class PrecisionError(ValueError):
+    """A precision the backend cannot run in."""
+
+
 def resolve_precision(precision: str, device: torch.device) -> str:
     """"auto": bf16 on a GPU that has it (else fp16) and on a CPU that computes bf16 natively, else fp32.
 
     On this project's 2-core CPU bf16 autocast ran 2.6x faster than fp32 and agreed with it on the
     stance of 99.76 % of the test split (benchmarks/throughput.py measures both)."""
     if precision not in PRECISIONS:
-        raise ValueError(f"precision must be one of {', '.join(PRECISIONS)}, not {precision!r}")
+        raise PrecisionError(f"precision must be one of {', '.join(PRECISIONS)}, not {precision!r}")
     if precision != "auto":
         return precision
     if device.type == "cuda":
         return "bf16" if torch.cuda.is_bf16_supported() else "fp16"
     return "bf16" if cpu_has_native_bf16() else "fp32"
+
+
+def backend_precision(backend: str, precision: str, device: torch.device, recheck_margin: float) -> str:
+    """What the numbers are computed in, as recorded in manifests and reports; ONNX graphs fix their own."""
+    if backend == "torch":
+        return resolve_precision(precision, device)
+    if precision not in ("auto", "fp32"):
+        raise PrecisionError(f"precision {precision!r} is for the torch backend; {backend} runs its own graph")
+    if backend == "onnx":
+        return "fp32"
+    return f"int8, fp32 below a margin of {recheck_margin:g}" if recheck_margin else "int8"
 
 
 def default_batch_size(backend: str) -> int:
@@ -78,7 +93,8 @@ class Classifier:
         if num_threads:
             torch.set_num_threads(num_threads)
         self.device = torch.device("cuda" if torch.cuda.is_available() and backend == "torch" else "cpu")
-        self.precision = resolve_precision(precision, self.device) if backend == "torch" else "fp32"
+        self.recheck_margin = recheck_margin if backend == "onnx-int8" else 0.0
+        self.precision = backend_precision(backend, precision, self.device, self.recheck_margin)
         if backend == "torch":
             self.model, self.tokenizer = load_model(self.model_dir)
             self.model.to(self.device)
@@ -91,10 +107,7 @@ class Classifier:
             self.session = self._onnx_session(backend)
         # int8 flips the stance of a few quotations whose top two stances are nearly tied; those (a few per
         # cent) are scored again by the fp32 graph, which brings int8 up to fp32's answers at little cost
-        self.recheck_margin = recheck_margin if backend == "onnx-int8" else 0.0
         self.recheck_session = self._onnx_session("onnx") if self.recheck_margin > 0 else None
-        if backend == "onnx-int8":
-            self.precision = f"int8, fp32 below a margin of {self.recheck_margin:g}" if self.recheck_margin else "int8"
 
     def _onnx_session(self, backend: str) -> Any:
         import onnxruntime as ort
