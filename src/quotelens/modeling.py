@@ -87,14 +87,23 @@ class QuoteLensOutput(ModelOutput):
     technique_logits: torch.Tensor | None = None
 
 
+def drop_pooler(encoder: PreTrainedModel) -> PreTrainedModel:
+    """Remove a BERT-style pooler: the heads read mean-pooled tokens, and parameters that never get a
+    gradient break data-parallel training (DDP: "parameters that were not used in producing loss")."""
+    if getattr(encoder, "pooler", None) is not None:
+        encoder.pooler = None
+    return encoder
+
+
 class QuoteLensModel(PreTrainedModel):
     config_class = QuoteLensConfig
     base_model_prefix = "quotelens"
+    _keys_to_ignore_on_load_unexpected = [r"encoder\.pooler\."]  # folders saved before drop_pooler
     supports_gradient_checkpointing = True
 
     def __init__(self, config: QuoteLensConfig) -> None:
         super().__init__(config)
-        self.encoder = AutoModel.from_config(config.encoder_config())
+        self.encoder = drop_pooler(AutoModel.from_config(config.encoder_config()))
         hidden = self.encoder.config.hidden_size
         self.dropout = nn.Dropout(config.classifier_dropout)
         self.stance_head = nn.Linear(hidden, len(config.stance_labels))
@@ -114,7 +123,7 @@ class QuoteLensModel(PreTrainedModel):
         encoder = AutoModel.from_pretrained(path)
         config = QuoteLensConfig(encoder=encoder.config.to_dict(), encoder_name=name_or_path, **config_kwargs)
         model = cls(config)
-        model.encoder = encoder
+        model.encoder = drop_pooler(encoder)
         return model
 
     def forward(

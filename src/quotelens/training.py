@@ -182,9 +182,7 @@ def training_arguments(config: TrainConfig) -> TrainingArguments:
         dataloader_num_workers=config.dataloader_num_workers,
         dataloader_pin_memory=torch.cuda.is_available(),
         ddp_backend="gloo" if distributed and not torch.cuda.is_available() else None,
-        # True: encoders such as BERT carry a pooler our mean pooling never uses; under bf16 autocast DDP
-        # then fails with "parameters that were not used in producing loss" (found with 2 CPU processes)
-        ddp_find_unused_parameters=True,
+        ddp_find_unused_parameters=False,  # every parameter is used: modeling.drop_pooler
         **precision_settings(config.mixed_precision),
     )
 
