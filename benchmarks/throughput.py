@@ -131,18 +131,14 @@ def gflop_per_quotation(model_dir: str, rows: list[dict]) -> float:
     return sum(flops) / len(flops) / 1e9
 
 
-def stance_agreement(model_dir: str, backend: str, precision: str, reference: tuple[str, str],
-                     recheck_margin: float = 0.2) -> tuple[float, int]:
-    """Share of the model's test-split quotations whose stance equals the reference path's."""
+def stances_on_test_split(model_dir: str, paths: dict[str, dict]) -> dict[str, object]:
+    """Stance of every test-split quotation the model was evaluated on, for each named Classifier setting."""
     from quotelens.evaluation.report import load_eval_data
     from quotelens.inference import Classifier, QuoteInput
 
     data = load_eval_data(Path(model_dir), "test", None).eval
     items = [QuoteInput(t, s or None, c) for t, s, c in zip(data["text"], data["speaker"], data["context"])]
-    ref = Classifier(model_dir, backend=reference[0], precision=reference[1]).predict_proba(items)[0].argmax(1)
-    ours = Classifier(model_dir, backend=backend, precision=precision,
-                      recheck_margin=recheck_margin).predict_proba(items)[0].argmax(1)
-    return float((ref == ours).mean()), len(items)
+    return {name: Classifier(model_dir, **kw).predict_proba(items)[0].argmax(1) for name, kw in paths.items()}
 
 
 def main() -> None:
@@ -189,14 +185,19 @@ def main() -> None:
         limit = limits["bf16" if "bf16" in name else "int8" if "int8" in name else "fp32"]
         print(f"| {name} | {rate:.1f} | {rate / base:.2f} | {100 * rate / limit:.0f} % | {peak:.0f} |")
     print()
-    checks = [("torch bf16", "torch", "bf16", ("torch", "fp32"), 0.0),
-              ("ONNX int8, no recheck,", "onnx-int8", "fp32", ("onnx", "fp32"), 0.0),
-              ("ONNX int8 + fp32 recheck (margin 0.2)", "onnx-int8", "fp32", ("onnx", "fp32"), 0.2)]
-    for label, backend, precision, reference, margin in checks:
-        if label == "torch bf16" and "ours, torch bf16" not in results:
+    paths = {"torch fp32": {"precision": "fp32"}, "ONNX fp32": {"backend": "onnx"},
+             "ONNX int8, no recheck,": {"backend": "onnx-int8", "recheck_margin": 0.0},
+             "ONNX int8 + fp32 recheck (margin 0.2)": {"backend": "onnx-int8", "recheck_margin": 0.2}}
+    if "ours, torch bf16" in results:
+        paths["torch bf16"] = {"precision": "bf16"}
+    stances = stances_on_test_split(model_dir, paths)
+    for label in paths:
+        if label.endswith("fp32") and "recheck" not in label:
             continue
-        agreement, n = stance_agreement(model_dir, backend, precision, reference, margin)
-        print(f"{label} stance agrees with fp32 on {100 * agreement:.2f} % of the {n} test-split quotations")
+        reference = stances["torch fp32" if label.startswith("torch") else "ONNX fp32"]
+        agreement = float((stances[label] == reference).mean())
+        print(f"{label} stance agrees with fp32 on {100 * agreement:.2f} % of the {len(reference)} "
+              "test-split quotations")
 
 
 if __name__ == "__main__":
