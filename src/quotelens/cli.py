@@ -265,7 +265,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("train", help="train a model from a config")
     p.add_argument("--config", default="training/configs/default.yaml")
-    p.add_argument("--set", action="append", default=[], metavar="KEY=VALUE")
+    p.add_argument("--set", action="extend", nargs="+", default=[], metavar="KEY=VALUE",
+                   help="override config keys: --set epochs=3 learning_rate=1e-4 (or --set repeated)")
     p.add_argument("--resume", action="store_true", help="continue from the run folder's last checkpoint")
     p.add_argument("--overwrite", action="store_true", help="delete an earlier run in output_dir and start again")
     p.set_defaults(func=cmd_train)
