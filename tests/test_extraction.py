@@ -780,3 +780,93 @@ def test_a_headline_with_a_speech_verb_is_not_reported_speech() -> None:
     text = "Challenger claims irregularities as count drags on\n\nThe mayor said the count would resume at six."
     quotes = extract_quotations(text, "h")
     assert [q.text for q in quotes] == ["the count would resume at six"]
+
+
+@pytest.mark.parametrize(
+    ("text", "clause", "speaker"),
+    [
+        (  # a parenthetical attribution after a full clause closes that clause
+            "The bridge will stay closed until March, the engineer said, unless the rain stops early.",
+            "The bridge will stay closed until March",
+            "the engineer",
+        ),
+        (  # after a short opener the parenthetical attribution introduces the clause that follows
+            "By Friday, Moreau said, the inspectors had found three cracked beams.",
+            "the inspectors had found three cracked beams",
+            "Moreau",
+        ),
+        (  # an inverted attribution ending the sentence: the speaker comes after the verb
+            "The harbour will reopen to fishing boats next week, said the port authority.",
+            "The harbour will reopen to fishing boats next week",
+            "the port authority",
+        ),
+        (
+            "Turnout was the lowest in two decades, said Ines Varga, a pollster at the institute.",
+            "Turnout was the lowest in two decades",
+            "Ines Varga",
+        ),
+        (  # 'according to' a plain noun phrase: reports, estimates, participle adjectives
+            "The convoy turned back at the border, according to reports.",
+            "The convoy turned back at the border",
+            "reports",
+        ),
+        (
+            "The company had hidden its losses for years, according to leaked documents.",
+            "The company had hidden its losses for years",
+            "leaked documents",
+        ),
+        (  # the object of 'told' before a clause without 'that'
+            "The driver told police he had never seen the package before.",
+            "he had never seen the package before",
+            "The driver",
+        ),
+        (  # a 'that' further on belongs to the reported clause, not to the object of 'told'
+            "The witness told the jury he had heard the remarks that the guard made.",
+            "he had heard the remarks that the guard made",
+            "The witness",
+        ),
+        (  # an object that belongs to a reported order
+            "The general told the retreating soldiers to hold the bridge.",
+            "the retreating soldiers to hold the bridge",
+            "The general",
+        ),
+        (  # a complement verb with an adverbial before 'that'
+            "The treasurer admitted in court that the accounts had been altered.",
+            "the accounts had been altered",
+            "The treasurer",
+        ),
+        (  # verbs of condemnation take their complement as the reported content
+            "Opposition leaders denounced the budget as a gift to the banks.",
+            "the budget as a gift to the banks",
+            "Opposition leaders",
+        ),
+        (
+            "Several parents questioned the decision to close the school.",
+            "the decision to close the school",
+            "Several parents",
+        ),
+    ],
+)
+def test_asides_inverted_attributions_and_objects(text: str, clause: str, speaker: str) -> None:
+    quotes = only(extract_quotations(text), "indirect")
+    assert [(q.text, q.speaker) for q in quotes] == [(clause, speaker)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The hospital has not said whether the patient was moved.",
+        "The mayor never denied knowing the contractor.",
+        "Nobody announced that the meeting was cancelled.",
+    ],
+)
+def test_negated_speech_verbs_report_nothing(text: str) -> None:
+    assert only(extract_quotations(text), "indirect") == []
+
+
+def test_an_appositive_subject_keeps_its_reported_clause() -> None:
+    text = "Marta Silva, who owns a bakery in the square, said sales had fallen by half."
+    quotes = only(extract_quotations(text), "indirect")
+    assert [(q.text, q.speaker) for q in quotes] == [("sales had fallen by half", "Marta Silva")]
+    quotes = only(extract_quotations("Kowalski, 44, denied the charges."), "indirect")
+    assert [(q.text, q.speaker) for q in quotes] == [("the charges", "Kowalski")]

@@ -22,6 +22,7 @@ from .speakers import (
     COORDINATED,
     MentionTracker,
     classify,
+    is_capitalised,
     leading_np,
     subject_after,
     subject_before,
@@ -186,10 +187,12 @@ def _subject_of_cue(state: _State, body: tuple[int, int], cue: re.Match[str]) ->
     """The speaker of a cue verb in the sentence `body`; coordinated verbs share an earlier subject."""
     masked = state.masked
     if cue.group().lower() == "according to":
-        return _speaker_at(state, subject_after(masked, cue.end() + 1, body[1]))
+        return _speaker_at(state, subject_after(masked, cue.end() + 1, body[1], source=True))
     if _is_participle(state, body, cue):  # 'X attacked Democrats, blaming them for ...'
         return _participle_subject(state, body, cue)
     inverted = _inverted_aside(masked, body, cue)
+    if inverted is None and re.search(r",\s*$", masked[body[0] : cue.start()]):
+        inverted = _inverted_tail(masked, cue, body[1])  # 'CLAUSE, said the ministry.'
     if inverted:  # 'Wuerl, says Faggioli, “faces a complex situation”'
         return _speaker_at(state, inverted)
     subject = subject_before(masked, body[0], cue.start())
@@ -456,8 +459,10 @@ def _raw_clause(state: _State, body: tuple[int, int], cue: re.Match[str]) -> tup
     if _parenthetical_after_subordinate(masked, before, cue):  # 'As the fields cross, NASA stated, CLAUSE'
         return clause_after_verb(masked, "according to", cue.end() + 1, body[1])
     if masked[cue.end() : cue.end() + 1] == "," and not re.match(r"\s*As\b", before):
-        return None  # 'When Arnold complained, the professor said ...': the verb ends a subordinate clause
+        return _clause_around_aside(masked, body, before, cue.end())
     comma = before.rfind(",")
+    if comma > 0 and not before[comma + 1 :].strip() and _inverted_tail(masked, cue, body[1]):
+        return clause_before_comma(masked, body[0], body[0] + comma)  # 'CLAUSE, said the ministry.'
     if comma > 0 and trailing_attribution(masked, cue.end(), body[1]):
         between = before[comma + 1 :].strip()
         if between and len(between.split()) <= 12 and not re.search(r"\b(?:that|which|who)\b", between):
@@ -465,6 +470,58 @@ def _raw_clause(state: _State, body: tuple[int, int], cue: re.Match[str]) -> tup
         if not between:  # '..., said the official.'
             return clause_before_comma(masked, body[0], body[0] + comma)
     return clause_after_verb(masked, word, cue.end(), body[1])
+
+
+def _clause_around_aside(
+    masked: str, body: tuple[int, int], before: str, cue_end: int
+) -> tuple[int, int] | None:
+    """'CLAUSE, Lombardo said, shortly before ...' reports the clause before the aside; 'Upon
+    investigation, Lombardo said, CLAUSE' the clause after it. 'When Arnold complained, the professor ...'
+    (a verb ending a subordinate clause) reports nothing."""
+    comma = before.rfind(",")
+    subject = before[comma + 1 :]
+    if comma <= 0 or not subject.strip() or len(subject.split()) > 6 or "·" in before:
+        return None
+    if re.search(r"\b(?:that|which|who|when|if|because|after|before|while)\b", subject, re.IGNORECASE):
+        return None
+    lead = before[:comma]
+    if re.match(r"\s*(?:When|If|While|Although|Because|Since|After|Before|Though|Once|Until)\b", lead):
+        return None
+    if len(lead.split()) >= 4 and "," not in lead:
+        return clause_before_comma(masked, body[0], body[0] + comma)
+    if len(lead.split()) <= 3:  # a short opener such as 'Upon investigation' or 'Thus'
+        return clause_after_verb(masked, "according to", cue_end + 1, body[1])
+    return None
+
+
+# Verbs that close a clause with the speaker after them ('..., said the ministry.') but take no noun object
+_INVERTING_VERBS = frozenset(
+    "said says added adds wrote writes explained explains noted stated argued argues warned warns insisted "
+    "insists asserted remarked observed commented concluded recalled replied responded countered cautioned "
+    "declared continued".split()
+)
+_AFTER_INVERTED_SUBJECT = re.compile(
+    r"\s*(?:\([^()\n]{1,40}\)\s*)?(?:\s(?:of|for|at|from|with)\s[^,;:·]{1,60}?)?(?:[.!?]*\s*$|,\s+(?:who|a|an|the)\s)"
+)
+
+
+def _inverted_tail(masked: str, cue: re.Match[str], sent_end: int) -> tuple[int, int] | None:
+    """The speaker of '..., said the ministry.' or '..., said John Smith, who ...', ending the sentence."""
+    if cue.group().lower() not in _INVERTING_VERBS:
+        return None
+    subject = subject_after(masked, cue.end() + 1, sent_end)
+    if subject is None or not _looks_like_speaker(masked[subject[0] : subject[1]].split()):
+        return None
+    return subject if _AFTER_INVERTED_SUBJECT.match(masked, subject[1], sent_end) else None
+
+
+def _looks_like_speaker(words: list[str]) -> bool:
+    """'the ministry', 'a statement', 'embassy spokeswoman Jinnie Lee'; not 'December made up half her sales'."""
+    if not words or words[0].lower() in PRONOUNS:
+        return False
+    if words[0] in {"the", "a", "an", "its", "his", "her", "their"}:
+        return len(words) <= 5
+    return is_capitalised(words[-1]) and len(words) <= 6 and not any(w.endswith("ed") for w in words)
 
 
 def _parenthetical_after_subordinate(masked: str, before: str, cue: re.Match[str]) -> bool:

@@ -16,7 +16,9 @@ _ADVERBIAL = (
 _SKIP_AFTER_VERB = re.compile(r"(?:\s*,?\s*" + _ADVERBIAL + r"\b,?)*\s*(?:that\b)?\s*")
 _TELL_OBJECT = re.compile(
     r"\s*(?:me|us|him|her|them|reporters|journalists|the\s+[\w-]+|[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*)\b"
+    r"|\s*(?:[\w’'.-]+\s+){1,4}?(?=(?:he|she|they|it|we|I|there)\s)"  # 'told police he had a gun'
 )
+_OBJECT_THEN_THAT = re.compile(r"\s+(?:(?!(?:he|she|they|we|I|it|there)\s)[\w’'.-]+\s+){1,7}?that\s+")
 _TRAILING_ATTRIBUTION_TAIL = re.compile(
     r"\s*(?:" + _ADVERBIAL + r"|told\s+\w+(?:\s+in\s+[A-Z]\w+)?|in\s+[A-Z]\w+)?\s*(?:[,;]|[.!?]*$)"
 )
@@ -49,6 +51,7 @@ _NOT_A_SPEECH_ACT = re.compile(
     r"|(?<!\bon)\s+to|^to)\s+$",
     re.IGNORECASE,
 )
+_NEGATED = re.compile(r"(?:n[’']t|\bnot|\bnever|\bno\s+one|\bnobody)\s+(?:[a-z]+\s+)?$", re.IGNORECASE)
 _VERB_FIRST = re.compile(
     r"(?:is|was|were|are|has|have|had)\b|[a-z]+ed\s+(?:over|at|in|on|to|by|from|the|a|an|his|her|their)\b"
 )
@@ -94,20 +97,20 @@ def clause_after_verb(masked: str, verb: str, verb_end: int, sent_end: int) -> t
 def _clause_start(masked: str, verb: str, pos: int, sent_end: int) -> tuple[int, bool]:
     """Where the clause starts after the verb, its object and adverbials; True when 'that' introduces it."""
     that = _THAT_AFTER.match(masked, pos, sent_end)  # 'said in congressional testimony that', 'told AP that'
-    if that and verb not in COMPLEMENT_VERBS:
+    if that and (verb not in COMPLEMENT_VERBS or re.match(r"\s+(?:in|on|at|during)\s", that.group())):
         pos = that.end()
     elif verb in TELL_VERBS:
-        window = masked[pos : min(sent_end, pos + 80)]
-        that = re.search(r"\bthat\b", window)
-        if that and "," not in window[: that.start()]:
-            pos += that.end()
-        else:
-            pos = _after_tell_object(masked, pos, sent_end)
+        that = _OBJECT_THEN_THAT.match(masked, pos, sent_end)  # 'told the State Department that'
+        pos = that.end() if that else _after_tell_object(masked, pos, sent_end)
     skipped = _SKIP_AFTER_VERB.match(masked, pos, sent_end)
     return skipped.end(), that is not None or re.search(r"\bthat\s*$", skipped.group()) is not None
 
 
 def _after_tell_object(masked: str, pos: int, sent_end: int) -> int:
+    order = re.match(r"(?:\s+[\w’'.-]+){1,4}?\s+to\s", masked[pos:sent_end])
+    pronoun_object = re.match(r"\s+(?:me|us|him|her|them)\s+(?!to\s)", masked[pos:sent_end])
+    if order and not pronoun_object and not re.search(r"\b(?:he|she|they|we|I|it|there)\b", order.group()):
+        return pos  # 'told the Muslim invaders to leave': the object belongs to the reported order
     obj = _TELL_OBJECT.match(masked, pos, sent_end)
     if obj and not re.match(r"\s+to\b", masked[obj.end() : obj.end() + 4]):
         return obj.end()  # 'told reporters (,) he ...' but 'told the invaders to leave'
@@ -174,6 +177,8 @@ def is_usable_cue(masked: str, cue: str, cue_start: int, cue_end: int, sent_star
         return False
     if _NOT_A_SPEECH_ACT.search(masked[max(sent_start, cue_start - 25) : cue_start]):
         return False
+    if _NEGATED.search(masked[max(sent_start, cue_start - 30) : cue_start]):
+        return False  # 'officials haven't said whether', 'Barros has never denied': speech nobody made
     if cue in {"said", "says", "say", "reported"} and re.match(r"\s+to\s+(?:be|have)\b", masked[cue_end:]):
         return False  # 'is said to be', 'was reported to have'
     return not re.match(r"\s+(?:for\b|on\s+(?:the|him|her|them)\b)", masked[cue_end : cue_end + 20])

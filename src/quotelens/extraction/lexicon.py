@@ -162,6 +162,13 @@ REPORTING_VERBS: frozenset[str] = frozenset(
         "allege",
         "estimated",
         "predicted",
+        "denounced",
+        "denounces",
+        "decried",
+        "decries",
+        "condemned",
+        "condemns",
+        "questioned",
     ]
 )
 
@@ -256,6 +263,15 @@ COMPLEMENT_VERBS: frozenset[str] = frozenset(
         "acknowledged",
         "acknowledges",
         "acknowledging",
+        "denounced",
+        "denounces",
+        "decried",
+        "decries",
+        "condemned",
+        "condemns",
+        "questioned",
+        "suggested",
+        "suggests",
     ]
 )
 

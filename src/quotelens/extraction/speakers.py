@@ -58,6 +58,7 @@ IRREGULAR_VERBS = frozenset(
         "began",
     ]
 )
+ATTRIBUTION_NOUNS = frozenset(["reports", "estimates", "claims", "statements", "remarks", "findings", "notes"])
 ADVERBS = frozenset(
     ["meanwhile", "however", "too", "though", "instead", "moreover", "nonetheless", "nevertheless", "now"]
 )
@@ -189,7 +190,7 @@ def _valid(tokens: list[Token]) -> bool:
     if not tokens or len(tokens) > 12:
         return False
     last = tokens[-1][2].lower()
-    if last in CLAUSE_OPENERS | PREPOSITIONS | DETERMINERS | {"of"} or last in CUE_VERBS:
+    if last in CLAUSE_OPENERS | PREPOSITIONS | DETERMINERS | {"of"} or last in CUE_VERBS - ATTRIBUTION_NOUNS:
         return False
     return any(ch.isalpha() for _, _, w in tokens for ch in w)
 
@@ -294,8 +295,9 @@ def _span(tokens: list[Token]) -> tuple[int, int] | None:
     return (tokens[0][0], tokens[-1][1]) if _valid(tokens) else None
 
 
-def subject_after(masked: str, start: int, end: int) -> tuple[int, int] | None:
-    """The subject of an inverted attribution ('said Deputy Chair Tomasz Wieczorek', 'according to X')."""
+def subject_after(masked: str, start: int, end: int, source: bool = False) -> tuple[int, int] | None:
+    """The subject of an inverted attribution ('said Deputy Chair Tomasz Wieczorek', 'according to X');
+    a `source` ('according to leaked documents', 'according to WHO estimates') is a plain noun phrase."""
     stop = SEGMENT_BREAK.search(masked, start, end)
     chosen: list[Token] = []
     tokens = words(masked, start, stop.start() if stop else min(end, start + 120))
@@ -304,12 +306,22 @@ def subject_after(masked: str, start: int, end: int) -> tuple[int, int] | None:
         if lower == "and" and chosen and any(is_capitalised(w) for *_, w in tokens[k + 1 : k + 5]):
             chosen.append(token)  # 'said attorney and child advocate Elizabeth Yore'
             continue
+        if source and _source_word(lower, chosen):
+            chosen.append(token)
+            continue
         if lower in AUXILIARIES | CLAUSE_OPENERS | CUE_VERBS | PREPOSITIONS - {"at"} or lower.endswith("ed"):
             break
         chosen.append(token)
     while chosen and chosen[-1][2].lower() in DETERMINERS | {"of", "for", "at"}:
         chosen.pop()
     return _span(chosen[:10])
+
+
+def _source_word(lower: str, chosen: list[Token]) -> bool:
+    """A noun such as 'reports' or 'estimates', or a participle before its noun ('leaked documents')."""
+    if lower in ATTRIBUTION_NOUNS:
+        return True
+    return lower.endswith("ed") and all(w.lower() in DETERMINERS for *_, w in chosen)
 
 
 def leading_np(masked: str, start: int, end: int) -> tuple[int, int] | None:
