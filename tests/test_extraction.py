@@ -399,6 +399,88 @@ SPEAKER_CASES = [
         "Said James O’Keefe, founder of Project Veritas:\n“What we found was a candidate lying to voters.”",
         "candidate lying", "James O’Keefe", id="a_sentence_opening_with_said_and_a_name",
     ),
+    pytest.param(
+        "The prophet said, “Seek good and not evil, that you may live.” (Amos 5:14)",
+        "Seek good", "The prophet", id="a_speech_verb_before_beats_a_citation_after",
+    ),
+    pytest.param(
+        (
+            "Maria Lopez and Tom Reed founded the group.\nA ministry spokesman said the talks had failed.\n"
+            "He added: “We will not return to the table.”"
+        ),
+        "return to the table", "A ministry spokesman", id="a_spokesman_of_an_organisation_is_a_person",
+    ),
+    pytest.param(
+        (
+            "Senator Hale spoke after the vote, and reporters keep asking about the bill.\n"
+            "Keep in mind, the bill is not dead.\n“We will try again next year,” he said."
+        ),
+        "try again", "Senator Hale", id="an_ordinary_word_opening_a_sentence_is_not_a_referent",
+    ),
+    pytest.param(
+        "On Friday, March 3, the mayor met the strikers.\n“This has to end,” she said.",
+        "has to end", "the mayor", id="a_date_opening_a_sentence_is_not_a_referent",
+    ),
+    pytest.param(
+        "While questioning Judge Barrett, Senator Hale attacked the process, calling it “a disgrace to us all.”",
+        "disgrace", "Senator Hale", id="a_participle_phrase_opening_a_sentence_is_not_its_subject",
+    ),
+    pytest.param(
+        "Tom Reyes chaired the meeting.\nCriticised in May by the auditors, the mayor defended the budget.\n"
+        "“The numbers add up,” she said.",
+        "numbers add", "the mayor", id="a_past_participle_phrase_opening_a_sentence_is_not_its_subject",
+    ),
+    pytest.param(
+        (
+            "Ana Ruiz met the press.\nParty founder and chief executive Tom Reyes met the board on Monday.\n"
+            "“We are not selling,” he said."
+        ),
+        "not selling", "Party founder and chief executive Tom Reyes", id="two_titles_joined_by_and_are_one_person",
+    ),
+    pytest.param(
+        "Several residents complained, including shopkeeper Jan Novak who said, “Nobody warned us at all.”",
+        "Nobody warned", "shopkeeper Jan Novak", id="the_antecedent_of_who_right_before_the_verb",
+    ),
+    pytest.param(
+        (
+            "As reported in the new book—a detailed account of the scandal—Bishop Tom Keane who was responsible "
+            "for the audit told journalists in 2013, “Four years would be enough.”"
+        ),
+        "Four years", "Bishop Tom Keane", id="the_antecedent_of_a_relative_clause_before_the_verb",
+    ),
+    pytest.param(
+        (
+            "Democrats will “do anything to get past the session” after Election Day, said the founder of the "
+            "watchdog who has followed the case for years."
+        ),
+        "do anything", "the founder of the watchdog", id="an_inverted_speaker_followed_by_who",
+    ),
+    pytest.param(
+        "“We never hit children,” Sam Ortiz, secretary of the Harbor Tenants Union told reporters.",
+        "never hit", "Sam Ortiz", id="a_name_before_its_title_without_a_closing_comma",
+    ),
+    pytest.param(
+        (
+            "“The data look clean,” lead scientist Rosa Kim, of the Space Institute in Boulder, Colorado, said "
+            "in a statement."
+        ),
+        "data look", "lead scientist Rosa Kim", id="a_place_after_an_affiliation_is_not_the_speaker",
+    ),
+    pytest.param(
+        "The file includes a note from a company lawyer warning that “the contract cannot be enforced.”",
+        "contract cannot", "a company lawyer", id="a_person_right_before_a_participle_speaks",
+    ),
+    pytest.param(
+        (
+            "The fight broke out in a parking lot, and the club was quick to distance itself:\n"
+            "“We do not tolerate violence of any kind.”"
+        ),
+        "tolerate violence", "the club", id="the_subject_of_the_last_clause_before_a_colon",
+    ),
+    pytest.param(
+        "Judge Amy Ross, writing in 2015, recalling the trial, said:\n“It was the hardest case of my career.”",
+        "hardest case", "Judge Amy Ross", id="participle_asides_between_subject_and_verb",
+    ),
 ]
 
 

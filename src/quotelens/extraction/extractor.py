@@ -14,7 +14,17 @@ from .indirect import (
     tidy_clause,
     trailing_attribution,
 )
-from .lexicon import AUXILIARIES, CUE_RE, JOURNALIST_LABELS, NON_SPEAKER_LABELS, PRONOUNS
+from .lexicon import (
+    AUXILIARIES,
+    CLAUSE_OPENERS,
+    CUE_RE,
+    JOURNALIST_LABELS,
+    NON_SPEAKER_LABELS,
+    ORG_WORDS,
+    PERSON_WORDS,
+    PREPOSITIONS,
+    PRONOUNS,
+)
 from .marks import MarkedSpan, find_marked_spans
 from .quotes import is_direct, is_not_a_quotation, word_count
 from .sentences import mask_spans, skip_dateline, split_sentences
@@ -60,6 +70,7 @@ class _State:
     labels: dict[int, Speaker] = field(default_factory=dict)  # line start -> transcript speaker
     found: list[Found] = field(default_factory=list)
     sentence_start: int = 0
+    lowercase_words: set[str] = field(default_factory=set)  # words the article writes in lowercase
 
 
 class QuoteExtractor:
@@ -76,7 +87,7 @@ def extract_quotations(text: str, article_id: str = "doc", *, indirect: bool = T
     marked = [s for s in find_marked_spans(text) if not _in_headline(text, s.open_at)]
     labels, label_quotes = _transcript_labels(text)
     masked = mask_spans(text, [(s.start, s.end) for s in marked] + [(q.start, q.end) for q in label_quotes])
-    state = _State(text, masked, labels=labels)
+    state = _State(text, masked, labels=labels, lowercase_words=set(re.findall(r"\b[a-z][a-z’'-]+\b", masked)))
     state.found.extend(label_quotes)
     for label in labels.values():
         state.mentions.add(label.text, label.start, label.end)
@@ -143,8 +154,26 @@ def _inside_found(state: _State, body: tuple[int, int]) -> bool:
     return any(f.start <= body[0] and body[1] <= f.end for f in state.found)
 
 
+def _leading_subject(state: _State, start: int, end: int) -> tuple[int, int] | None:
+    """The sentence-initial subject, unless it is one ordinary word such as 'Keep', 'Authentic' or 'All':
+    a capitalised word the article also writes in lowercase, not a speaker noun."""
+    span = leading_np(state.masked, start, end)
+    if span is None:
+        return None
+    word = state.text[span[0] : span[1]]
+    lower = word.lower()
+    if (
+        " " not in word
+        and lower in state.lowercase_words
+        and lower not in PERSON_WORDS | ORG_WORDS | PRONOUNS
+        and not lower.endswith("s")
+    ):
+        return None
+    return span
+
+
 def _add_leading_mention(state: _State, body: tuple[int, int]) -> None:
-    span = leading_np(state.masked, body[0], body[1])
+    span = _leading_subject(state, body[0], body[1])
     if span:
         mention = state.mentions.add(state.text[span[0] : span[1]], *span)
         if mention and re.match(r"\s+[a-z]", state.masked[span[1] : span[1] + 3]):
@@ -201,7 +230,7 @@ def _subject_of_cue(state: _State, body: tuple[int, int], cue: re.Match[str]) ->
         if earlier and subject == COORDINATED:
             return _subject_of_cue(state, body, earlier[-1])
         subject = _first_conjunct_subject(masked, body[0], cue.start()) if subject == COORDINATED else None
-        subject = subject or leading_np(masked, body[0], cue.start())
+        subject = subject or _leading_subject(state, body[0], cue.start())
     if subject is None and re.match(r"\s*[,.]?\s*$", masked[body[0] : cue.start()].replace("·", "")):
         subject = subject_after(masked, cue.end() + 1, body[1])
     if not isinstance(subject, tuple):
@@ -214,12 +243,32 @@ def _subject_of_cue(state: _State, body: tuple[int, int], cue: re.Match[str]) ->
 
 
 def _participle_subject(state: _State, body: tuple[int, int], cue: re.Match[str]) -> Speaker | None:
+    noun = _noun_before_participle(state, body[0], cue.start())
+    if noun:  # 'a quote from an Obama spokeswoman claiming that'
+        return _speaker_at(state, noun)
     earlier = [c for c in _cues(state, body[0], cue.start()) if not c.group().endswith("ing")]
     if earlier and earlier[-1].group().lower() != "according to":  # '..., the ministry said, describing'
         speaker = _subject_of_cue(state, body, earlier[-1])
         if speaker:
             return speaker
-    return _speaker_at(state, leading_np(state.masked, body[0], cue.start()))
+    return _speaker_at(state, _leading_subject(state, body[0], cue.start()))
+
+
+_NOUN_BEFORE_PARTICIPLE = re.compile(r"\b((?:an?|the|one)\s+(?:[\w’'-]+\s+){0,3}[\w’'-]+)\s+$", re.IGNORECASE)
+
+
+def _noun_before_participle(state: _State, start: int, cue_start: int) -> tuple[int, int] | None:
+    """A person or group right before the participle, with no comma: 'a quote from an aide saying ...'."""
+    match = _NOUN_BEFORE_PARTICIPLE.search(state.masked, max(start, cue_start - 80), cue_start)
+    if not match:
+        return None
+    phrase = match.group(1)
+    words = phrase.split()
+    if any(w.endswith("ed") or w.lower() in CLAUSE_OPENERS | PREPOSITIONS | AUXILIARIES for w in words[1:]):
+        return None
+    if words[-1].lower() not in PERSON_WORDS and classify(phrase).kind not in {"person", "group"}:
+        return None
+    return match.start(1), match.end(1)
 
 
 def _inverted_aside(masked: str, body: tuple[int, int], cue: re.Match[str]) -> tuple[int, int] | None:
@@ -321,7 +370,7 @@ def _previous_speaker(state: _State, body: tuple[int, int], earlier: list[tuple[
     speaker = _found_speaker(state, previous)
     if speaker:
         return speaker
-    span = leading_np(state.masked, previous[0], previous[1])
+    span = _leading_subject(state, previous[0], previous[1])
     if span and state.masked[previous[0] : previous[1]].count("·") == 0:
         return _speaker_at(state, span)
     if span is None and len(earlier) > 1:  # '“Ah,” the Nuncio said. What did you do? “Ah, but now ...”'
@@ -346,7 +395,22 @@ def _clause_subject(state: _State, start: int, end: int) -> Speaker | None:
         speaker = _subject_of_cue(state, (start, end), cues[-1])
         if speaker:
             return speaker
-    return _speaker_at(state, leading_np(state.masked, start, end))
+    return _speaker_at(state, _last_clause_subject(state, start, end) or _leading_subject(state, start, end))
+
+
+_CLAUSE_JOIN = re.compile(r"(?:,\s+(?:and|but|while)|;)\s+(?=\S)")
+
+
+def _last_clause_subject(state: _State, start: int, end: int) -> tuple[int, int] | None:
+    """'The attack took place in a restaurant, and the corporation was quick to condemn it:' -> the
+    corporation: the subject of the last coordinated clause, when it is followed by its verb."""
+    joins = list(_CLAUSE_JOIN.finditer(state.masked, start, end))
+    if not joins:
+        return None
+    span = _leading_subject(state, joins[-1].end(), end)
+    if span and re.match(r"\s+(?:[a-z]+ed|is|was|has|had|[a-z]+s)\b", state.masked[span[1] : end]):
+        return span
+    return None
 
 
 def _is_emphasis_note(masked: str, cue: re.Match[str]) -> bool:
@@ -363,11 +427,11 @@ def _attribution(
 ) -> tuple[Speaker | None, str | None]:
     """Speaker and cue of a quote; a fragment's teller before it beats a source named after it."""
     after = _attribution_after(state, span, body)
-    if after[0] and direct and (after[1] or "").lower() != "according to":
+    if after[0] and after[1] and direct and after[1].lower() != "according to":
         return after
     before = _attribution_before(state, span, body)
     if before[0] and (after[0] is None or (before[1] or "").lower() != "according to"):
-        return before
+        return before  # also beats a cue-less source after the quote: 'Jesus said, “...” (Matthew 5:17)'
     return after
 
 
@@ -501,7 +565,8 @@ _INVERTING_VERBS = frozenset(
     "declared continued".split()
 )
 _AFTER_INVERTED_SUBJECT = re.compile(
-    r"\s*(?:\([^()\n]{1,40}\)\s*)?(?:\s(?:of|for|at|from|with)\s[^,;:·]{1,60}?)?(?:[.!?]*\s*$|,\s+(?:who|a|an|the)\s)"
+    r"\s*(?:\([^()\n]{1,40}\)\s*)?(?:\s(?:of|for|at|from|with)\s[^,;:·]{1,60}?)?"
+    r"(?:[.!?]*\s*$|,?\s+who\s|,\s+(?:a|an|the)\s)"
 )
 
 

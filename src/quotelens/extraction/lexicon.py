@@ -305,6 +305,9 @@ ABBREVIATIONS: frozenset[str] = frozenset(
         "prof",
         "jr",
         "sr",
+        "rev",
+        "fr",
+        "msgr",
         "inc",
         "co",
         "corp",
@@ -411,6 +414,11 @@ PREPOSITIONS: frozenset[str] = frozenset(
         "unlike",
         "given",
         "without",
+        "toward",
+        "towards",
+        "upon",
+        "within",
+        "throughout",
         "per",
     ]
 )

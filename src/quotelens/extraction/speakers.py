@@ -25,7 +25,7 @@ MODALS = frozenset(
 PARTICLES = frozenset({"out", "down", "up", "to", "on", "about", "with", "of", "off", "back"})
 DISCOURSE_WORDS: frozenset[str] = frozenset(
     """
-    again also but and so yet then thus hence indeed still now well nope yes no instead meanwhile
+    again also but and so yet then thus hence indeed still now well nope yes no instead meanwhile even
     moreover furthermore finally first second third however besides likewise similarly concerning
     regarding unfortunately fortunately sadly clearly obviously of course
     """.split()
@@ -63,6 +63,9 @@ ADVERBS = frozenset(
     ["meanwhile", "however", "too", "though", "instead", "moreover", "nonetheless", "nevertheless", "now"]
 )
 RELATIVES = frozenset({"who", "which", "whom", "whose"})
+MONTHS = frozenset(
+    "january february march april may june july august september october november december".split()
+)
 COORDINATED = (
     "coordinated"  # marker: the verb shares its subject with an earlier verb ("X denied ... and said")
 )
@@ -211,8 +214,16 @@ def subject_before(masked: str, start: int, verb_start: int) -> tuple[int, int] 
                 return _span(_antecedent(pieces[:index]))
             adjacent = False
             continue
-        if not adjacent and tokens[0][2].lower() in PREPOSITIONS and index > 0:
-            continue  # 'Kerry, from Weston-super-Mare, told'
+        if not adjacent and index > 0 and _is_aside(tokens):
+            continue  # 'Kerry, from Weston-super-Mare, told', 'De Lubac, recalling that drama, said'
+        if not adjacent and index > 0 and _is_place_tail(pieces[index - 1], tokens):
+            continue  # the state in 'Stern, of the institute in Boulder, Colorado, notes'
+        if adjacent and index > 0 and _is_description(tokens) and _names_speaker(pieces[index - 1]):
+            return _span(pieces[index - 1])  # 'Gavino Zarate, secretary of the party told'
+        who = _relative_at(tokens) if adjacent else None
+        if who:  # 'including widow Bushra Bibi who said', 'Cardinal X who was responsible for it told'
+            antecedent = _relative_antecedent(tokens[:who])
+            return _subject_span(antecedent) if antecedent else None
         cut = _cut_clause_opener(tokens)
         if cut is None or _verb_phrase(cut):
             return COORDINATED
@@ -252,6 +263,54 @@ def _verb_phrase(tokens: list[Token]) -> bool:
     """'but continued to', 'and would in fact': a verb sharing the subject of an earlier verb."""
     first, last = tokens[0][2], tokens[-1][2].lower()
     return first.islower() and (first.endswith("ed") or first in MODALS or last == "to")
+
+
+def _is_aside(tokens: list[Token]) -> bool:
+    """A segment between a subject and its verb that cannot be the subject: 'of the institute', 'writing in
+    1985', 'from Weston-super-Mare'."""
+    first = tokens[0][2]
+    return first.lower() in PREPOSITIONS | {"of"} or first.islower() and first.endswith("ing") and len(first) > 4
+
+
+def _is_place_tail(before: list[Token], tokens: list[Token]) -> bool:
+    """'Colorado' after '... in Boulder': a short name completing the place that ends the segment before."""
+    if not tokens or len(tokens) > 3 or not all(is_capitalised(w) for *_, w in tokens):
+        return False
+    if any(w.lower() in PERSON_WORDS for *_, w in before):
+        return False  # 'The WHO's representative in Zambia, Dr. Amina Sesay': the name the title awaits
+    for k in range(len(before) - 1, -1, -1):
+        if not is_capitalised(before[k][2]):
+            return before[k][2] in {"in", "from", "at"} and k < len(before) - 1
+    return False
+
+
+def _names_speaker(tokens: list[Token]) -> bool:
+    return _is_name(tokens) and not _opens_chain(tokens)
+
+
+def _is_description(tokens: list[Token]) -> bool:
+    """'secretary of the Harris County Green Party', 'a spokesman for the ministry': a lowercase title."""
+    return tokens[0][2].islower() and any(w.lower() in PERSON_WORDS for *_, w in tokens[:3])
+
+
+def _relative_at(tokens: list[Token]) -> int | None:
+    """Index of a 'who' opening a relative clause that ends before the verb ('X who was there said'), or of
+    a 'who'/'which' right before it ('X who said')."""
+    if len(tokens) > 1 and tokens[-1][2].lower() in {"who", "which"}:
+        return len(tokens) - 1
+    whos = [k for k, (*_, w) in enumerate(tokens) if w.lower() == "who"]
+    if whos and 0 < whos[-1] < len(tokens) - 1 and tokens[whos[-1] + 1][2].lower() in AUXILIARIES:
+        return whos[-1]
+    return None
+
+
+def _relative_antecedent(tokens: list[Token]) -> list[Token]:
+    """The noun phrase before 'who': 'in union with Pope Francis' -> 'Pope Francis', 'including X' -> 'X'."""
+    tail = _tail_np(tokens)
+    if len(tail) > 1 and tail[0][2].lower().endswith("ing"):
+        tail = tail[1:]
+    cut = _cut_clause_opener(tail)
+    return _strip_intro(cut) if cut else tail
 
 
 def _antecedent(earlier: list[list[Token]]) -> list[Token]:
@@ -372,12 +431,18 @@ def _strip_discourse(tokens: list[Token]) -> list[Token]:
 
 
 def _is_adverbial(tokens: list[Token]) -> bool:
-    """A segment such as 'Strangely', 'Again', 'Of course' or 'Speaking from Madagascar'."""
+    """A segment such as 'Strangely', 'Again', 'Of course', 'Speaking from Madagascar', '(While) questioning
+    Kavanaugh' or a date such as 'January 17'."""
     first = tokens[0][2].lower()
     if len(tokens) <= 2 and all(w.lower() in DISCOURSE_WORDS or w.lower().endswith("ly") for *_, w in tokens):
         return True
+    if first in MONTHS and all(w.lower() in MONTHS or w.rstrip("stndrh").isdigit() for *_, w in tokens):
+        return True
     follower = tokens[1][2].lower() if len(tokens) > 1 else ""
-    return first.endswith("ing") and follower in PREPOSITIONS | DETERMINERS | PARTICLES
+    participle = first.endswith("ing") and len(first) > 4
+    if participle and (follower in PREPOSITIONS | DETERMINERS | PARTICLES or tokens[0][2].islower()):
+        return True
+    return first.endswith("ed") and len(first) > 4 and follower in PREPOSITIONS  # 'Filed in January and ...'
 
 
 def _until_last_name(tokens: list[Token]) -> list[Token]:
@@ -414,7 +479,7 @@ def classify(text: str) -> Mention:
     lower = [t.lower().rstrip(".,'") for t in tokens]
     head = lower[-1] if lower else ""
     gender = "f" if set(lower) & FEMALE_WORDS else "m" if set(lower) & MALE_WORDS else None
-    if "and" in lower[1:-1] or "&" in lower:
+    if _conjoined(tokens, lower):
         kind = "group"
     elif head in {"he", "she"}:
         kind, gender = "person", "m" if head == "he" else "f"
@@ -424,6 +489,8 @@ def classify(text: str) -> Mention:
         kind = "group"
     elif head not in ORG_WORDS and set(lower) & PERSON_WORDS and tokens[-1][:1].isupper():
         kind = "person"  # 'Clark County District Court Judge Elissa Cadish'
+    elif head in PERSON_WORDS:
+        kind = "person"  # 'a government spokesman', 'an embassy spokeswoman'
     elif set(lower) & ORG_WORDS or (lower[0] == "the" and len(tokens) > 1 and tokens[1][:1].isupper()):
         kind = "org"
     elif set(lower) & PERSON_WORDS or len(tokens) >= 2 and all(t[:1].isupper() for t in tokens[-2:]):
@@ -431,6 +498,15 @@ def classify(text: str) -> Mention:
     else:
         kind = "unknown"
     return Mention(0, 0, text, kind, gender)
+
+
+def _conjoined(tokens: list[str], lower: list[str]) -> bool:
+    """'Geller and Spencer' names a group; 'SAF founder and Executive Vice President Alan Gottlieb' (a title
+    before 'and') names one person."""
+    if "&" in lower:
+        return True
+    joins = [k for k in range(1, len(lower) - 1) if lower[k] == "and"]
+    return any(not tokens[k - 1].islower() for k in joins)
 
 
 def _single_name(mention: Mention) -> bool:
