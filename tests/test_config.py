@@ -44,7 +44,8 @@ def test_scientific_notation_is_a_float_and_words_are_not() -> None:
         load_config(None, ["learning_rate=fast"])
 
 
-@pytest.mark.parametrize("override", ["best_metric=loss", "mixed_precision=int4"])
+@pytest.mark.parametrize("override", ["best_metric=loss", "mixed_precision=int4", "pooling=cls", "head_learning_rate=0",
+                                      "learning_rate=-1e-4"])
 def test_a_choice_outside_its_set_names_the_key(override: str) -> None:
     with pytest.raises(ConfigError, match=override.split("=")[0]):
         load_config(None, [override]).check_paths()
@@ -61,3 +62,11 @@ def test_cli_train_rejects_bad_config_before_training(capsys: pytest.CaptureFixt
 
     assert main(["train", "--config", str(REPO / "training/configs/smoke.yaml"), "--set", "lerning_rate=1"]) == 2
     assert "lerning_rate" in capsys.readouterr().err
+
+
+def test_cli_train_takes_several_overrides_after_one_set(capsys: pytest.CaptureFixture) -> None:
+    from quotelens.cli import main
+
+    args = ["train", "--config", str(REPO / "training/configs/smoke.yaml"), "--set", "epochs=1", "lerning_rate=1"]
+    assert main(args) == 2
+    assert "lerning_rate" in capsys.readouterr().err  # the second pair was read as an override, not a stray

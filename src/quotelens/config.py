@@ -76,6 +76,10 @@ class TrainConfig:
             raise ConfigError("config keys 'val_fraction', 'test_fraction': each above 0, together below 1")
         if self.best_metric not in {"mean_f1", "stance_macro_f1", "technique_micro_f1"}:
             raise ConfigError("config key 'best_metric': must be one of mean_f1, stance_macro_f1, technique_micro_f1")
+        for key in ("learning_rate", "head_learning_rate"):
+            value = getattr(self, key)
+            if value is not None and value <= 0:
+                raise ConfigError(f"config key '{key}': must be above 0")
         if self.pooling not in {"mean", "mean_quote"}:
             raise ConfigError("config key 'pooling': must be one of mean, mean_quote")
         if self.mixed_precision not in {"auto", "no", "bf16", "fp16"}:
