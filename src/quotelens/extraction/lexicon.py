@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import re
 
+# Speech verbs whose reported content may be a noun phrase ('condemned the attack'), not only a clause.
+CONDEMNING_VERBS = ("denounced", "denounces", "decried", "decries", "condemned", "condemns", "questioned")
+
 # Verbs that introduce reported speech (with a clause or a complement) and attribute quotations.
 REPORTING_VERBS: frozenset[str] = frozenset(
     [
@@ -162,13 +165,7 @@ REPORTING_VERBS: frozenset[str] = frozenset(
         "allege",
         "estimated",
         "predicted",
-        "denounced",
-        "denounces",
-        "decried",
-        "decries",
-        "condemned",
-        "condemns",
-        "questioned",
+        *CONDEMNING_VERBS,
     ]
 )
 
@@ -263,13 +260,7 @@ COMPLEMENT_VERBS: frozenset[str] = frozenset(
         "acknowledged",
         "acknowledges",
         "acknowledging",
-        "denounced",
-        "denounces",
-        "decried",
-        "decries",
-        "condemned",
-        "condemns",
-        "questioned",
+        *CONDEMNING_VERBS,
         "suggested",
         "suggests",
     ]
