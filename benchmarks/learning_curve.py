@@ -20,11 +20,12 @@ from pathlib import Path
 
 import numpy as np
 from datasets import Dataset, DatasetDict
-from sklearn.metrics import f1_score
 
 from quotelens.config import load_config
 from quotelens.data.build import save_dataset
-from quotelens.inference import Classifier, QuoteInput
+from quotelens.evaluation.metrics import macro_f1, micro_f1
+from quotelens.evaluation.report import predict_split
+from quotelens.inference import Classifier
 from quotelens.training import load_training_data, train
 
 
@@ -38,17 +39,11 @@ def article_share(train_split: Dataset, fraction: float, seed: int) -> Dataset:
 
 def scores(model_dir: Path, split: Dataset) -> tuple[float, float]:
     """Stance macro-F1 and technique micro-F1 (tuned thresholds) of a model on one split."""
-    classifier = Classifier(model_dir)
-    items = [QuoteInput(text=t, speaker=s or None, context=c) for t, s, c in
-             zip(split["text"], split["speaker"], split["context"])]
-    stance_probs, technique_scores = classifier.predict_proba(items)
+    stance_logits, _, technique_pred = predict_split(Classifier(model_dir), split)
     gold = np.array(split["stance"])
-    known = gold >= 0
-    stance_f1 = f1_score(gold[known], stance_probs[known].argmax(1), average="macro")
-    has = np.array(split["has_techniques"], dtype=bool)
-    predicted = technique_scores >= np.array(classifier.config.technique_thresholds)
-    technique_f1 = f1_score(np.array(split["techniques"])[has], predicted[has], average="micro", zero_division=0)
-    return float(stance_f1), float(technique_f1)
+    known, has = gold >= 0, np.array(split["has_techniques"], dtype=bool)
+    return (macro_f1(gold[known], stance_logits[known].argmax(1)),
+            micro_f1(np.array(split["techniques"])[has].astype(int), technique_pred[has]))
 
 
 def main() -> None:
@@ -65,8 +60,8 @@ def main() -> None:
     rows = []
     for fraction in sorted(args.fractions):
         name = f"share-{round(fraction * 100)}"
-        subset = DatasetDict(full) | {"train": article_share(full["train"], fraction, args.seed)}
-        data_dir = save_dataset(DatasetDict(subset), out / name / "dataset", base.context_chars)
+        subset = DatasetDict({**full, "train": article_share(full["train"], fraction, args.seed)})
+        data_dir = save_dataset(subset, out / name / "dataset", base.context_chars)
         config = load_config(args.config, [*args.set, f"dataset_dir={data_dir}", f"output_dir={out / name / 'run'}"])
         started = time.perf_counter()
         model_dir = train(config, overwrite=True)

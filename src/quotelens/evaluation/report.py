@@ -137,6 +137,15 @@ def evaluate_extraction(corpus: Corpus) -> dict[str, Any]:
     return score_extraction(corpus.quotes, predicted)
 
 
+def predict_split(classifier: Classifier, ds: Dataset) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Stance logits, technique scores and technique decisions (at the model's tuned thresholds)."""
+    items = [QuoteInput(t, s or None, c) for t, s, c in zip(ds["text"], ds["speaker"], ds["context"])]
+    stance_logits, technique_logits = classifier.logits(items)
+    tech_scores = 1 / (1 + np.exp(-technique_logits))
+    tech_pred = (tech_scores >= np.array(classifier.config.technique_thresholds)).astype(int)
+    return stance_logits, tech_scores, tech_pred
+
+
 def evaluate_model(model_dir: str | Path, data: str, out_dir: str | Path, ptc_dir: str | None = None,
                    with_baselines: bool = True, split_from: str | Path | None = None) -> str:
     """Evaluate, write report.json / report.md / plots into `out_dir`, and return the summary table.
@@ -152,11 +161,8 @@ def evaluate_model(model_dir: str | Path, data: str, out_dir: str | Path, ptc_di
         raise EvaluationError(f"--data {data!r} holds no quotations")
     out_dir.mkdir(parents=True, exist_ok=True)
 
-    items = [QuoteInput(t, s or None, c) for t, s, c in zip(ds["text"], ds["speaker"], ds["context"])]
-    stance_logits, technique_logits = classifier.logits(items)
+    stance_logits, tech_scores, tech_pred = predict_split(classifier, ds)
     probs = softmax(stance_logits, classifier.config.stance_temperature)
-    tech_scores = 1 / (1 + np.exp(-technique_logits))
-    tech_pred = (tech_scores >= np.array(classifier.config.technique_thresholds)).astype(int)
 
     gold = np.array(ds["stance"])
     known = gold >= 0
