@@ -2,11 +2,14 @@
 project's corpus alone, both scored on the same held-out real articles.
 
     python benchmarks/real_news.py --corpus-model runs/default/model --ptc-model runs/ptc/model \
-        --ptc ../shared/data/ptc
+        --ptc ../shared/data/ptc [--ptc-dev-model runs/ptc-dev/model]
 
 The held-out articles are the `test` split of the PTC run (split by article, so none of them was
 seen in its training); the corpus-only model never saw any PTC article. Only the real-news rows are
-compared: the two runs split the project's corpus differently.
+compared: the runs may split the project's corpus differently. `--ptc-dev-model` adds a model also
+trained on the stance annotations of the PTC dev articles (`data/ptc-dev`); the dev articles are split
+on their own, so the PTC test split stays the same, and the dev articles held out in its `test` split
+(stance only: they have no expert technique spans) are scored as a second real-news table.
 """
 
 from __future__ import annotations
@@ -23,28 +26,40 @@ def main() -> None:
     parser.add_argument("--corpus-model", required=True)
     parser.add_argument("--ptc-model", required=True)
     parser.add_argument("--ptc", required=True, help="the Propaganda Techniques Corpus folder")
+    parser.add_argument("--ptc-dev-model", help="a model trained with the PTC dev stance annotations too")
     parser.add_argument("--out", default="runs/real-news")
     args = parser.parse_args()
     out = Path(args.out)
+    models = [("project corpus only", args.corpus_model), ("project corpus + PTC", args.ptc_model)]
+    if args.ptc_dev_model:
+        models.append(("project corpus + PTC + PTC dev stance", args.ptc_dev_model))
+    # the last PTC run's config fixes the split; every model is scored on the same examples
+    split_from = Path(models[-1][1]).parent
     reports = {}
-    for name, model in (("project corpus only", args.corpus_model), ("project corpus + PTC", args.ptc_model)):
-        # the PTC run's config fixes the split; the corpus-only model is scored on the same examples
-        config_of = Path(args.ptc_model).parent
+    for name, model in models:
         folder = out / name.replace(" ", "-").replace("+", "plus")
-        evaluate_model(model, "test", folder, ptc_dir=args.ptc, with_baselines=name.endswith("PTC"),
-                       split_from=config_of)
+        evaluate_model(model, "test", folder, ptc_dir=args.ptc, with_baselines=False, split_from=split_from)
         reports[name] = json.loads((folder / "report.json").read_text())
-    ptc_row = next(iter(reports.values()))["by_origin"]["ptc"]
-    print(f"Held-out real news: {ptc_row['quotations']} quotations of the PTC test split "
-          f"(article-level split of the 371 training articles)\n")
+    origins = [("ptc", "the PTC test split (article-level split of the 371 training articles)"),
+               ("ptc-dev", "the test split of the annotated PTC dev articles (stance only)")]
+    for origin, what in origins:
+        rows = {name: r["by_origin"][origin] for name, r in reports.items() if origin in r["by_origin"]}
+        if rows:
+            print_table(rows, what)
+    print(f"\nreports in {out}")
+
+
+def print_table(rows: dict[str, dict], what: str) -> None:
+    n = next(iter(rows.values()))["quotations"]
+    print(f"Held-out real news: {n} quotations of {what}\n")
     print("| trained on | stance macro-F1 [95% CI] | stance accuracy | technique micro-F1 [95% CI] |")
     print("|---|---|---|---|")
-    for name, report in reports.items():
-        r = report["by_origin"]["ptc"]
+    for name, r in rows.items():
+        technique = (f"{r['technique_micro_f1']:.3f} [{r['technique_micro_f1_ci'][0]:.3f}, "
+                     f"{r['technique_micro_f1_ci'][1]:.3f}]" if r.get("technique_micro_f1") is not None else "n/a")
         print(f"| {name} | {r['stance_macro_f1']:.3f} [{r['stance_macro_f1_ci'][0]:.3f}, "
-              f"{r['stance_macro_f1_ci'][1]:.3f}] | {r['stance_accuracy']:.3f} | {r['technique_micro_f1']:.3f} "
-              f"[{r['technique_micro_f1_ci'][0]:.3f}, {r['technique_micro_f1_ci'][1]:.3f}] |")
-    print(f"\nreports in {out}")
+              f"{r['stance_macro_f1_ci'][1]:.3f}] | {r['stance_accuracy']:.3f} | {technique} |")
+    print()
 
 
 if __name__ == "__main__":

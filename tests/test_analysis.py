@@ -205,6 +205,21 @@ def test_main_prints_all_sections_and_writes_out(corpus_file: Path, tmp_path: Pa
     assert out.read_text(encoding="utf-8").strip() == printed.strip()
 
 
+def test_main_reports_dev_agreement_when_its_pass2_exists(corpus_file: Path, tmp_path: Path, capsys) -> None:
+    dev = write_records(tmp_path / "ptc-dev" / "stance-a.jsonl", [
+        {"article_id": "777", "start": 0, "end": 10, "stance": "accusatory"},
+        {"article_id": "777", "start": 20, "end": 30, "stance": "neutral"},
+    ])
+    write_records(tmp_path / "agreement" / "pass2-ptc-dev.jsonl", [
+        {"item_id": "777:0:10", "stance": "accusatory"}, {"item_id": "777:20:30", "stance": "accusatory"}])
+    argv = ["--data", str(corpus_file), "--agreement", str(tmp_path / "agreement"),
+            "--ptc-annotations", str(tmp_path / "none"), "--ptc-dev-annotations", str(dev.parent)]
+    assert main(argv) == 0
+    printed = capsys.readouterr().out
+    assert "### PTC dev stand-off items (pass2-ptc-dev)" in printed
+    assert "matched to pass 1: 2" in printed and "percent agreement 50.0%" in printed
+
+
 def test_small_corpus_written_by_helper_round_trips(tmp_path: Path) -> None:
     corpus = load_corpus([write_corpus(tmp_path / "x.jsonl", n_articles=12, seed=3)])
     result = distribution_by(corpus, "source")

@@ -69,3 +69,14 @@ def test_cli_train_takes_several_overrides_after_one_set(capsys: pytest.CaptureF
     args = ["train", "--config", str(REPO / "training/configs/smoke.yaml"), "--set", "epochs=1", "lerning_rate=1"]
     assert main(args) == 2
     assert "lerning_rate" in capsys.readouterr().err  # the second pair was read as an override, not a stray
+
+
+def test_dev_annotations_without_dev_texts_name_the_key(tmp_path: Path) -> None:
+    ptc = tmp_path / "ptc"
+    (ptc / "train-articles").mkdir(parents=True)
+    (ptc / "train-articles" / "article1.txt").write_text("Title\n\nText.\n", encoding="utf-8")
+    (tmp_path / "dev-ann").mkdir()
+    config = TrainConfig(ptc_dir=str(ptc), ptc_dev_annotations=str(tmp_path / "dev-ann"))
+    with pytest.raises(ConfigError, match="'ptc_dev_annotations'.*dev-articles"):
+        config.check_paths()
+    TrainConfig(ptc_dir=str(ptc), ptc_dev_annotations=None).check_paths()  # going without them is fine

@@ -213,6 +213,32 @@ def test_standoff_annotations_join_with_texts(tmp_path: Path) -> None:
     assert len(load_standoff([annotations], texts, origin="ptc").quotes) == 1
 
 
+def test_ptc_dev_annotations_come_in_as_their_own_origin_without_techniques(tmp_path: Path) -> None:
+    ptc = write_ptc(tmp_path / "ptc")
+    text = (ptc / "train-articles" / "article123.txt").read_text(encoding="utf-8")
+    (ptc / "dev-articles").mkdir()
+    (ptc / "dev-articles" / "article777.txt").write_text(text, encoding="utf-8")
+    start, end = text.index("These traitors"), text.index("crimes.") + len("crimes.")
+    record = {"start": start, "end": end, "speaker": None, "kind": "direct", "stance": "threatening"}
+    train_ann, dev_ann = tmp_path / "ann", tmp_path / "ann-dev"
+    for folder, aid in ((train_ann, "123"), (dev_ann, "777")):
+        folder.mkdir()
+        (folder / "stance.jsonl").write_text(json.dumps({"article_id": aid, **record}) + "\n", encoding="utf-8")
+    corpus_file = write_corpus(tmp_path / "c.jsonl", 5)
+    corpus = load_sources([corpus_file], ptc, train_ann, dev_ann)
+    assert not corpus.errors
+    dev = [q for q in corpus.quotes if q.article_id == "777"]
+    assert len(dev) == 1 and dev[0].stance == "threatening" and dev[0].techniques is None
+    assert corpus.origin["777"] == "ptc-dev" and corpus.origin["123"] == "ptc"
+    train_quote = next(q for q in corpus.quotes if q.article_id == "123")
+    assert "Name_Calling,Labeling" in train_quote.techniques  # expert spans are for train articles only
+    without = load_sources([corpus_file], ptc, train_ann, tmp_path / "no-such-folder")
+    assert "777" not in without.articles and not without.errors
+    (dev_ann / "stance.jsonl").write_text(json.dumps({"article_id": "123", **record}) + "\n", encoding="utf-8")
+    wrong = load_sources([corpus_file], ptc, train_ann, dev_ann)
+    assert any("stance.jsonl:1" in str(p) and "'123' not found" in str(p) for p in wrong.errors)
+
+
 def test_save_dataset_is_atomic(corpus_file: Path, tmp_path: Path) -> None:
     dataset = build_dataset(load_corpus([corpus_file]))
     out = save_dataset(dataset, tmp_path / "ds")

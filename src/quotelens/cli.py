@@ -21,7 +21,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
 def cmd_data_validate(args: argparse.Namespace) -> int:
     from quotelens.data.build import load_sources
 
-    corpus = load_sources(args.paths, args.ptc, args.ptc_annotations)
+    corpus = load_sources(args.paths, args.ptc, args.ptc_annotations, args.ptc_dev_annotations)
     for problem in corpus.problems:
         print(problem, file=sys.stderr)
     errors = len(corpus.errors)
@@ -40,7 +40,7 @@ def cmd_data_build(args: argparse.Namespace) -> int:
         save_dataset,
     )
 
-    corpus = load_sources(args.paths, args.ptc, args.ptc_annotations)
+    corpus = load_sources(args.paths, args.ptc, args.ptc_annotations, args.ptc_dev_annotations)
     try:
         dataset = build_dataset(corpus, args.context_chars, args.val_fraction, args.test_fraction, args.seed)
     except BuildError as err:
@@ -128,7 +128,8 @@ def cmd_data_import_labelstudio(args: argparse.Namespace) -> int:
 def cmd_data_report(args: argparse.Namespace) -> int:
     from quotelens.data.analysis import main as analysis_main
 
-    argv = ["--data", *args.paths, "--ptc-annotations", args.ptc_annotations, "--agreement", args.agreement]
+    argv = ["--data", *args.paths, "--ptc-annotations", args.ptc_annotations,
+            "--ptc-dev-annotations", args.ptc_dev_annotations, "--agreement", args.agreement]
     argv += (["--ptc", args.ptc] if args.ptc else []) + (["--out", args.out] if args.out else [])
     return analysis_main(argv)
 
@@ -222,6 +223,8 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("paths", nargs="*", default=["data/corpus"])
         p.add_argument("--ptc", help="the PTC folder: joins the stand-off real-news annotations with its texts")
         p.add_argument("--ptc-annotations", default="data/ptc")
+        p.add_argument("--ptc-dev-annotations", default="data/ptc-dev",
+                       help="stance annotations of the PTC dev articles (used when the folder exists)")
         p.set_defaults(func=func)
         if name == "build":
             p.add_argument("--out", default="artifacts/dataset")
@@ -233,6 +236,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="*", default=["data/corpus"])
     p.add_argument("--ptc")
     p.add_argument("--ptc-annotations", default="data/ptc")
+    p.add_argument("--ptc-dev-annotations", default="data/ptc-dev")
     p.add_argument("--agreement", default="data/agreement")
     p.add_argument("--out")
     p.set_defaults(func=cmd_data_report)

@@ -29,6 +29,7 @@ class TrainConfig:
     data: list[str] = field(default_factory=lambda: ["data/corpus"])
     ptc_dir: str | None = None  # the user's copy of the PTC; its stance annotations are in data/ptc
     ptc_annotations: str = "data/ptc"
+    ptc_dev_annotations: str | None = "data/ptc-dev"  # stance of the PTC dev articles (no expert techniques)
     dataset_dir: str | None = None  # a DatasetDict saved by `quotelens data build`; overrides `data`
     output_dir: str = "runs/default"
     model: str = DEFAULT_ENCODER
@@ -65,6 +66,14 @@ class TrainConfig:
                     raise ConfigError(f"config key '{key}': path {path!r} does not exist")
         if self.ptc_dir is not None and not Path(self.ptc_dir).is_dir():
             raise ConfigError(f"config key 'ptc_dir': folder {self.ptc_dir!r} does not exist")
+        if self.ptc_dir is not None and self.ptc_dev_annotations and Path(self.ptc_dev_annotations).is_dir():
+            from quotelens.data.ptc import find_articles_dir
+
+            try:
+                find_articles_dir(self.ptc_dir, "dev")
+            except FileNotFoundError as err:
+                raise ConfigError(f"config key 'ptc_dev_annotations': {self.ptc_dev_annotations!r} annotates the "
+                                  f"PTC dev articles, but {err} (set it to null to go without)") from None
         if self.dataset_dir is not None and not Path(self.dataset_dir).is_dir():
             raise ConfigError(f"config key 'dataset_dir': folder {self.dataset_dir!r} does not exist")
         for key in ("val_fraction", "test_fraction", "warmup_ratio"):

@@ -43,7 +43,7 @@ LABEL_NAMES = ["stance", "techniques", "has_techniques"]
 def load_training_data(config: TrainConfig) -> DatasetDict:
     if config.dataset_dir:
         return load_from_disk(config.dataset_dir)
-    corpus = load_sources(config.data, config.ptc_dir, config.ptc_annotations)
+    corpus = load_sources(config.data, config.ptc_dir, config.ptc_annotations, config.ptc_dev_annotations)
     return build_dataset(corpus, config.context_chars, config.val_fraction, config.test_fraction, config.split_seed)
 
 

@@ -446,10 +446,10 @@ def format_agreement(result: dict[str, Any]) -> str:
 
 
 def run(data: Sequence[str | Path], ptc_dir: str | Path | None, ptc_annotations: str | Path,
-        agreement_dir: str | Path) -> str:
+        agreement_dir: str | Path, ptc_dev_annotations: str | Path | None = "data/ptc-dev") -> str:
     from quotelens.data.build import build_dataset, load_sources
 
-    corpus = load_sources(data, ptc_dir, ptc_annotations)
+    corpus = load_sources(data, ptc_dir, ptc_annotations, ptc_dev_annotations)
     sections = ["# QuoteLens data analysis", ""]
     origins = Counter(corpus.origin.values())
     sections.append(f"Sources: {', '.join(map(str, data))}" + (f" + PTC ({ptc_dir})" if ptc_dir else "")
@@ -470,6 +470,10 @@ def run(data: Sequence[str | Path], ptc_dir: str | Path | None, ptc_annotations:
     sections += ["## 3. Agreement (pass 1 as first annotated against the blind pass 2)", "",
                  f"Measured before adjudication ({adjudicated} pass-1 stances were corrected afterwards by the "
                  "guidelines; see data/agreement/adjudication.jsonl).", "", format_agreement(result), ""]
+    dev_pass2 = folder / "pass2-ptc-dev.jsonl"
+    if ptc_dev_annotations is not None and dev_pass2.is_file():
+        dev = agreement(corpus, None, dev_pass2, ptc_dev_annotations, folder / "adjudication.jsonl")
+        sections += _format_source("PTC dev stand-off items (pass2-ptc-dev)", dev["ptc"])
     return "\n".join(sections)
 
 
@@ -478,10 +482,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--data", nargs="+", default=["data/corpus"], help="article-form corpus files or folders")
     parser.add_argument("--ptc", default=None, help="the PTC folder (texts); adds the stand-off annotations")
     parser.add_argument("--ptc-annotations", default="data/ptc", help="stand-off stance annotations (pass 1)")
+    parser.add_argument("--ptc-dev-annotations", default="data/ptc-dev",
+                        help="stance annotations of the PTC dev articles (used when the folder exists)")
     parser.add_argument("--agreement", default="data/agreement", help="folder of pass2-corpus/pass2-ptc.jsonl")
     parser.add_argument("--out", default=None, help="also write the report to this markdown file")
     args = parser.parse_args(argv)
-    report = run(args.data, args.ptc, args.ptc_annotations, args.agreement)
+    report = run(args.data, args.ptc, args.ptc_annotations, args.agreement, args.ptc_dev_annotations)
     print(report)
     if args.out:
         Path(args.out).write_text(report + "\n", encoding="utf-8")

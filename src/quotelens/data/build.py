@@ -75,10 +75,17 @@ def quote_example(quote: Quotation, article_text: str, origin: str, context_char
 
 
 def load_sources(
-    data: Iterable[str | Path], ptc_dir: str | Path | None = None, ptc_annotations: str | Path = "data/ptc"
+    data: Iterable[str | Path],
+    ptc_dir: str | Path | None = None,
+    ptc_annotations: str | Path = "data/ptc",
+    ptc_dev_annotations: str | Path | None = None,
 ) -> Corpus:
     """The project's corpus, plus (when `ptc_dir` is given) the stand-off real-news annotations joined
-    with the corpus texts read from `ptc_dir`, their techniques taken from the expert spans."""
+    with the corpus texts read from `ptc_dir`, their techniques taken from the expert spans.
+
+    The PTC's dev articles have no expert spans: their stance annotations (`ptc_dev_annotations`, when
+    that folder exists) come in as their own origin, `ptc-dev`, with techniques unknown, so that they
+    are split on their own and never move a train article of the PTC between splits."""
     corpus = load_corpus(data)
     if ptc_dir is None:
         return corpus
@@ -91,6 +98,8 @@ def load_sources(
         by_article.setdefault(quote.article_id, []).append(quote)
     for aid, quotes in by_article.items():
         assign_techniques(quotes, spans.get(aid, []))
+    if ptc_dev_annotations is not None and Path(ptc_dev_annotations).is_dir():
+        load_standoff([Path(ptc_dev_annotations)], read_ptc_articles(ptc_dir, "dev"), origin="ptc-dev", corpus=corpus)
     return corpus
 
 

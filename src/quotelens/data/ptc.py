@@ -23,9 +23,14 @@ class TechniqueSpan:
 
 
 def find_articles_dir(ptc_dir: str | Path, split: str = "train") -> Path:
-    """Accept the corpus root (holding `train-articles/`) or the articles folder itself."""
+    """Accept the corpus root (holding `train-articles/`, `dev-articles/`) or an articles folder itself."""
     root = Path(ptc_dir)
-    for candidate in (root / f"{split}-articles", root):
+    candidates = [root / f"{split}-articles"]
+    if root.name.endswith("-articles"):
+        candidates.append(root if root.name == f"{split}-articles" else root.parent / f"{split}-articles")
+    elif split == "train":
+        candidates.append(root)  # a bare folder of train articles
+    for candidate in candidates:
         if candidate.is_dir() and any(candidate.glob("article*.txt")):
             return candidate
     raise FileNotFoundError(f"{root}: no {split}-articles/ folder with article*.txt files")

@@ -43,7 +43,7 @@ def run_config(run_dir: Path, ptc_dir: str | None) -> TrainConfig:
 
 def load_eval_data(model_dir: Path, spec: str, ptc_dir: str | None, split_from: Path | None = None) -> EvalData:
     config = run_config(split_from or model_dir.parent, ptc_dir)
-    corpus = load_sources(config.data, config.ptc_dir, config.ptc_annotations)
+    corpus = load_sources(config.data, config.ptc_dir, config.ptc_annotations, config.ptc_dev_annotations)
     if corpus.errors:
         raise EvaluationError("the training sources have problems:\n" + "\n".join(map(str, corpus.errors[:10])))
     dataset = build_dataset(corpus, config.context_chars, config.val_fraction, config.test_fraction,
