@@ -5,6 +5,10 @@ PTC articles (only the articles listed in `data/ptc/done-*.txt`).
     python benchmarks/extraction.py [PTC_ARTICLES_DIR] [--gold data/corpus] [--ptc-annotations data/ptc]
                                     [--no-textacy]
 
+The PTC dev articles are a second real-news gold set that no extraction rule was developed on:
+
+    python benchmarks/extraction.py ../shared/data/ptc/dev-articles --ptc-annotations data/ptc-dev
+
 The PTC articles come from the Propaganda Techniques Corpus (Da San Martino et al., EMNLP 2019).
 """
 
@@ -48,7 +52,7 @@ def run_speed(folder: Path) -> None:
         extractor.extract(article)
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    print(f"PTC train articles: {len(articles)} articles, {found} quotations in {elapsed:.2f} s (1 process)")
+    print(f"{folder}: {len(articles)} articles, {found} quotations in {elapsed:.2f} s (1 process)")
     print(f"  speed: {len(articles) / elapsed:.1f} articles/s   peak traced memory: {peak / 2**20:.1f} MB")
     print(f"  errors: {len(errors)}")
     for line in errors[:20]:
