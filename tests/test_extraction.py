@@ -952,3 +952,191 @@ def test_an_appositive_subject_keeps_its_reported_clause() -> None:
     assert [(q.text, q.speaker) for q in quotes] == [("sales had fallen by half", "Marta Silva")]
     quotes = only(extract_quotations("Kowalski, 44, denied the charges."), "indirect")
     assert [(q.text, q.speaker) for q in quotes] == [("the charges", "Kowalski")]
+
+
+@pytest.mark.parametrize(
+    ("text", "clause", "speaker"),
+    [
+        (  # a reported clause inside a relative clause ends where the relative clause closes
+            "Ms Lane, who claims the landlord broke in twice, appeared before the housing board on Thursday.",
+            "the landlord broke in twice",
+            "Ms Lane",
+        ),
+        (  # a concession after the reported clause is the journalist's own remark
+            "The coach said his players were exhausted, though in fact they had rested all week.",
+            "his players were exhausted",
+            "The coach",
+        ),
+        (  # an adverbial after 'according to X,' belongs to the reported clause
+            "According to the report, on March 3 the dam had already cracked.",
+            "on March 3 the dam had already cracked",
+            "the report",
+        ),
+        (  # a capitalised addressee after 'the' is one object: 'told the State Department'
+            "The engineer told the Transport Ministry the bridge was unsafe.",
+            "the bridge was unsafe",
+            "The engineer",
+        ),
+        (  # a lowercase addressee before 'that' is not part of the clause
+            "The cardinal warned the pope that the reform was a mistake.",
+            "the reform was a mistake",
+            "The cardinal",
+        ),
+        (  # 'informed', 'notified', 'reminded' and 'assured' take an addressee before the clause
+            "The landlord informed the tenants the heating would be off until May.",
+            "the heating would be off until May",
+            "The landlord",
+        ),
+        (  # an addressee followed by a clause whose verb takes 'to' is not an order
+            "Hale told reporters Brandt had threatened to sue him.",
+            "Brandt had threatened to sue him",
+            "Hale",
+        ),
+        (  # a trailing attribution may name the study it appeared in
+            "The glacier will lose half its mass by 2060, researchers reported in a paper published in Nature.",
+            "The glacier will lose half its mass by 2060",
+            "researchers",
+        ),
+        (  # an inverted speaker with a capitalised title after it
+            "The vaccine cannot be stored at room temperature, said Dr. Ana Ruiz, Director of the Health Board.",
+            "The vaccine cannot be stored at room temperature",
+            "Dr. Ana Ruiz",
+        ),
+        (  # a final ellipsis is not part of the reported clause
+            "The priest suggests that forgiveness will only come with honesty…",
+            "forgiveness will only come with honesty",
+            "The priest",
+        ),
+        (  # a scripture citation after the clause is not part of it
+            "The apostle warned that pride comes before a fall (Proverbs 16:18).",
+            "pride comes before a fall",
+            "The apostle",
+        ),
+        (  # third-person forms of speech verbs
+            "The minister maintains the reform will cut waiting lists.",
+            "the reform will cut waiting lists",
+            "The minister",
+        ),
+        (  # verbs of criticism and praise take a noun phrase as their reported content
+            "The union blasted the plan to close three depots.",
+            "the plan to close three depots",
+            "The union",
+        ),
+        (  # 'according to X' as an aside after a short opener reports the clause after it
+            "Two days later, according to the police log, a second car was found in the river.",
+            "a second car was found in the river",
+            "the police log",
+        ),
+        (  # a trailing attribution may name its addressee and a year
+            "The museum had never insured the painting, Ms Okafor told Radio Lagos in 2019.",
+            "The museum had never insured the painting",
+            "Ms Okafor",
+        ),
+        (  # 'reports' ending the sentence after a named subject is a verb, not a noun
+            "The factory will close in June, The Daily Courier reports.",
+            "The factory will close in June",
+            "The Daily Courier",
+        ),
+        (  # an acronym such as 'WHO' is a speaker, not the relative pronoun
+            "WHO said the outbreak had reached the capital.",
+            "the outbreak had reached the capital",
+            "WHO",
+        ),
+        (
+            "The outbreak had reached the capital, according to the WHO.",
+            "The outbreak had reached the capital",
+            "the WHO",
+        ),
+        (  # an irregular past tense makes the words after 'said' a clause
+            "The guide said he went back for the missing hikers.",
+            "he went back for the missing hikers",
+            "The guide",
+        ),
+    ],
+)
+def test_clause_boundaries_addressees_and_speech_verbs(text: str, clause: str, speaker: str) -> None:
+    quotes = only(extract_quotations(text), "indirect")
+    assert [(q.text, q.speaker) for q in quotes] == [(clause, speaker)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Critics doubted the minister’s professed commitment to the poor.",  # a possessive makes it an adjective
+        "Father Kovac writes in his weekly column about the feast:",  # introduces the quote after the colon
+        "The senator has said it over and over.",  # 'it' and an adverbial: no reported clause
+        "Nadia Farah wrote a long essay on Monday.",  # a noun phrase without a verb: what she wrote, not said
+    ],
+)
+def test_possessive_adjectives_and_introductions_report_nothing(text: str) -> None:
+    assert only(extract_quotations(text), "indirect") == []
+
+
+def test_a_name_and_a_new_clause_after_a_closing_quote_start_a_new_sentence() -> None:
+    text = "“The count was wrong.” Ferreira said he was told the figures came from a log."
+    quotes = only(extract_quotations(text), "indirect")
+    assert [(q.text, q.speaker) for q in quotes] == [("he was told the figures came from a log", "Ferreira")]
+
+
+def test_a_pronoun_skips_a_word_capitalised_only_because_it_opens_a_sentence() -> None:
+    text = "Governor Paul Dunn spoke first. Days later, the dam broke. He said repairs would start in May."
+    quotes = only(extract_quotations(text), "indirect")
+    assert [(q.text, q.speaker) for q in quotes] == [("repairs would start in May", "Governor Paul Dunn")]
+
+
+def test_speakers_in_relative_clauses() -> None:
+    text = "Tom Reyes, the 16-year-old teen who says he lost his cap, told reporters the man ran off."
+    quotes = only(extract_quotations(text), "indirect")
+    assert [(q.text, q.speaker) for q in quotes] == [("he lost his cap", "Tom Reyes"), ("the man ran off", "Tom Reyes")]
+    text = "Rosa Vidal, the student who says she was never paid, was at the hearing."  # no comma before 'who'
+    quotes = only(extract_quotations(text), "indirect")
+    assert [(q.text, q.speaker) for q in quotes] == [("she was never paid", "Rosa Vidal")]
+    text = "The delays, which the airline says could be blamed on a strike, angered hundreds of travellers."
+    quotes = only(extract_quotations(text), "indirect")
+    assert [(q.text, q.speaker) for q in quotes] == [("could be blamed on a strike", "the airline")]
+
+
+def test_a_noun_phrase_headed_by_a_common_noun_is_not_a_person() -> None:
+    text = (
+        "Laura Kim runs a small fund in Boston. The accusations against Mark Hale spread quickly. "
+        "She said he had lied to investors."
+    )
+    quotes = only(extract_quotations(text), "indirect")
+    assert [(q.text, q.speaker) for q in quotes] == [("he had lied to investors", "Laura Kim")]
+
+
+def test_a_participle_speech_verb_ends_the_first_clause_and_reports_a_second() -> None:
+    text = "The council insists the road is safe, while saying repairs are overdue."
+    quotes = only(extract_quotations(text), "indirect")
+    assert [(q.text, q.speaker) for q in quotes] == [
+        ("the road is safe", "The council"),
+        ("repairs are overdue", "The council"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "clause", "speaker"),
+    [
+        (  # a report inside 'according to X, ...' is the quotation, not the whole clause
+            "According to the city, the mayor suggested that the bridge would reopen in May.",
+            "the bridge would reopen in May",
+            "the mayor",
+        ),
+        (  # a report before a trailing attribution is the quotation, not the whole clause
+            "Ann Cole said that the dam was safe, the Herald reported.",
+            "the dam was safe",
+            "Ann Cole",
+        ),
+    ],
+)
+def test_nested_speech_keeps_the_inner_report(text: str, clause: str, speaker: str) -> None:
+    quotes = only(extract_quotations(text), "indirect")
+    assert [(q.text, q.speaker) for q in quotes] == [(clause, speaker)]
+
+
+def test_a_long_lowercase_fragment_after_a_title_word_is_a_quotation() -> None:
+    text = "The program “breaks the law in at least four ways,” said Ines Duarte, a lawyer for the parents."
+    quotes = extract_quotations(text)
+    assert [(q.text, q.kind, q.speaker) for q in quotes] == [
+        ("breaks the law in at least four ways,", "partial", "Ines Duarte")
+    ]

@@ -9,6 +9,7 @@ from ..records import Article, Quotation
 from .indirect import (
     clause_after_verb,
     clause_before_comma,
+    in_relative_clause,
     is_passive,
     is_usable_cue,
     tidy_clause,
@@ -41,6 +42,10 @@ from .speakers import (
 CONTEXT_LIMIT = 600
 _LABEL = re.compile(
     r"^[ \t]*([A-ZÀ-Þ][A-ZÀ-Þ.'’\-, ]{1,60}?)(?:[ \t]*\(([^)\n]{1,60})\))?:[ \t]+", re.MULTILINE
+)
+_INNER_CAPITALISED = re.compile(r"(?<=[a-z,] )[A-Z][\w’'-]*")  # a capitalised word inside a sentence
+_VERB_NEXT = re.compile(
+    r"\s+(?:[a-z]+ly\s+)?(?:[a-z]+ed|[a-z]+[^s\W]s|has|had|is|was|will|would|can|could|did|does|told|said|says)\b"
 )
 _HEADLINE = re.compile(r"\A[^\n]{1,200}\n[ \t]*\n")
 
@@ -88,6 +93,7 @@ def extract_quotations(text: str, article_id: str = "doc", *, indirect: bool = T
     labels, label_quotes = _transcript_labels(text)
     masked = mask_spans(text, [(s.start, s.end) for s in marked] + [(q.start, q.end) for q in label_quotes])
     state = _State(text, masked, labels=labels, lowercase_words=set(re.findall(r"\b[a-z][a-z’'-]+\b", masked)))
+    state.mentions = MentionTracker(set(_INNER_CAPITALISED.findall(masked)))
     state.found.extend(label_quotes)
     for label in labels.values():
         state.mentions.add(label.text, label.start, label.end)
@@ -178,6 +184,8 @@ def _add_leading_mention(state: _State, body: tuple[int, int]) -> None:
         mention = state.mentions.add(state.text[span[0] : span[1]], *span)
         if mention and re.match(r"\s+[a-z]", state.masked[span[1] : span[1] + 3]):
             mention.speaker = True  # 'Patel agreed ...': a subject before its verb
+        if mention and state.mentions.name_words is not None and _VERB_NEXT.match(state.masked, span[1]):
+            state.mentions.name_words.add(mention.text)  # 'Faggioli rejects', not 'Whether the'
 
 
 _NAME = re.compile(
@@ -480,8 +488,10 @@ _RELAY_VERBS = frozenset(["reported", "reports", "adds", "added", "writes", "wro
 
 
 def _nested_report(state: _State, clause: tuple[int, int], cue: re.Match[str]) -> bool:
-    """'The BBC reports that the minister confirmed X': the minister's report is the quotation."""
-    if cue.group().lower() not in _RELAY_VERBS or not re.match(r"\s+that\s", state.masked[cue.end() :]):
+    """'The BBC reports that the minister confirmed X', 'According to Ann, Bo suggested that X', 'Bo said that
+    X, the paper reported': the inner report is the quotation."""
+    relay = cue.group().lower() in _RELAY_VERBS and re.match(r"\s+that\s", state.masked[cue.end() :])
+    if not relay and cue.group().lower() != "according to" and clause[1] > cue.start():
         return False
     for inner in _cues(state, clause[0], min(clause[1], clause[0] + 80)):
         word = inner.group().lower()
@@ -495,7 +505,20 @@ def _nested_report(state: _State, clause: tuple[int, int], cue: re.Match[str]) -
 
 
 def _reported_clause(state: _State, body: tuple[int, int], cue: re.Match[str]) -> tuple[int, int] | None:
-    return tidy_clause(state.masked, _raw_clause(state, body, cue))
+    clause = tidy_clause(state.masked, _raw_clause(state, body, cue))
+    if clause and _introduces_quote(state.masked, body, clause):
+        return None
+    return clause
+
+
+def _introduces_quote(masked: str, body: tuple[int, int], clause: tuple[int, int]) -> bool:
+    """'Father Bieger writes in a blog post about blessings:' introduces the quote after the colon."""
+    return masked[body[0] : body[1]].rstrip().endswith(":") and re.match(
+        r"(?:in|on|at|to|about|of|from|during|after|before)\s", masked[clause[0] : clause[1]]
+    ) is not None
+
+
+_SHORT_OPENER = re.compile(r"(?:[A-Z][\w’'-]*)(?:\s+[\w’'-]+){0,3},")  # 'At the same time,', 'Currently,'
 
 
 def _according_to_clause(masked: str, body: tuple[int, int], cue: re.Match[str]) -> tuple[int, int] | None:
@@ -504,6 +527,8 @@ def _according_to_clause(masked: str, body: tuple[int, int], cue: re.Match[str])
     before = masked[body[0] : cue.start()].rstrip()
     if re.fullmatch(r"(?:But|And|So|Yet|However|Now|Still)?,?", before) or before.endswith(":"):
         return clause_after_verb(masked, "according to", comma + 1, body[1]) if comma > 0 else None
+    if comma > 0 and _SHORT_OPENER.fullmatch(before):  # 'Two days later, according to X, CLAUSE'
+        return clause_after_verb(masked, "according to", comma + 1, body[1])
     return clause_before_comma(masked, body[0], len(before) + body[0] - 1) if before.endswith(",") else None
 
 
@@ -533,7 +558,7 @@ def _raw_clause(state: _State, body: tuple[int, int], cue: re.Match[str]) -> tup
             return clause_before_comma(masked, body[0], body[0] + comma)
         if not between:  # '..., said the official.'
             return clause_before_comma(masked, body[0], body[0] + comma)
-    return clause_after_verb(masked, word, cue.end(), body[1])
+    return clause_after_verb(masked, word, cue.end(), body[1], in_relative_clause(masked, body[0], cue.start()))
 
 
 def _clause_around_aside(
@@ -566,7 +591,7 @@ _INVERTING_VERBS = frozenset(
 )
 _AFTER_INVERTED_SUBJECT = re.compile(
     r"\s*(?:\([^()\n]{1,40}\)\s*)?(?:\s(?:of|for|at|from|with)\s[^,;:·]{1,60}?)?"
-    r"(?:[.!?]*\s*$|,?\s+who\s|,\s+(?:a|an|the)\s)"
+    r"(?:[.!?]*\s*$|,?\s+who\s|,\s+(?:a|an|the|[A-Z][\w.’'-]*)\s)"  # ', said Ann Lee, Professor of ...'
 )
 
 

@@ -5,7 +5,22 @@ from __future__ import annotations
 import re
 
 # Speech verbs whose reported content may be a noun phrase ('condemned the attack'), not only a clause.
-CONDEMNING_VERBS = ("denounced", "denounces", "decried", "decries", "condemned", "condemns", "questioned")
+CONDEMNING_VERBS = (
+    "denounced",
+    "denounces",
+    "decried",
+    "decries",
+    "condemned",
+    "condemns",
+    "questioned",
+    "criticized",
+    "criticised",
+    "blasted",
+    "slammed",
+    "defended",
+    "praised",
+    "praising",
+)
 
 # Verbs that introduce reported speech (with a clause or a complement) and attribute quotations.
 REPORTING_VERBS: frozenset[str] = frozenset(
@@ -166,6 +181,17 @@ REPORTING_VERBS: frozenset[str] = frozenset(
         "estimated",
         "predicted",
         *CONDEMNING_VERBS,
+        "notified",
+        "assured",
+        "assures",
+        "informs",
+        "reminds",
+        "maintains",
+        "stresses",
+        "indicates",
+        "affirms",
+        "announces",
+        "testifies",
     ]
 )
 
@@ -271,7 +297,18 @@ AMBIGUOUS_VERBS: frozenset[str] = frozenset(
     ["claim", "claims", "notes", "states", "reports", "estimates", "remarks", "found", "finds"]
 )
 
-TELL_VERBS: frozenset[str] = frozenset({"told", "tells", "telling"})
+# Speech verbs that report a clause, never a noun phrase: 'said it rained', not 'wrote a long post'.
+CLAUSE_ONLY_VERBS: frozenset[str] = frozenset(
+    """said says say saying told tells telling wrote writes write added adds adding stated stating explained
+    explains explaining noted noting argued argues arguing argue insisted insists insisting insist asserted
+    asserts asserting replied replies responded answered remarked commented observed observes tweeted tweets
+    declared declares declaring""".split()
+)
+
+# Verbs whose addressee comes before the reported clause: 'told the committee he ...', 'informed them that ...'.
+TELL_VERBS: frozenset[str] = frozenset(
+    {"told", "tells", "telling", "informed", "informs", "notified", "reminded", "reminds", "assured", "assures"}
+)
 
 CUE_RE = re.compile(r"\b(?:[Aa]ccording to|" + "|".join(sorted(CUE_VERBS, key=len, reverse=True)) + r")\b")
 
@@ -816,4 +853,12 @@ TITLE_MARKERS: frozenset[str] = frozenset(
         "label",
         "brand",
     ]
+)
+
+# Irregular past-tense verbs: with auxiliaries and -ed/-s forms, they mark a reported clause as a clause.
+IRREGULAR_PAST: frozenset[str] = frozenset(
+    """went came took made knew saw got gave told said left put kept held met sent began became found thought
+    brought bought felt lost paid won ran fell stood spoke wrote broke chose drove ate fought hid led meant shot
+    sold spent struck taught threw understood wore heard did let set cut hit hurt quit read sat slept stole
+    swore tore woke withdrew forgot forgave""".split()
 )

@@ -59,8 +59,12 @@ def _is_nickname(text: str, span: MarkedSpan) -> bool:
     )
 
 
-def _after_title_marker(masked: str, span: MarkedSpan) -> bool:
+def _after_title_marker(masked: str, span: MarkedSpan, content: str) -> bool:
+    """'the book “Fire and Fury”', 'the term “fake news”'; not 'The program “is unconstitutional at its core”',
+    a lowercase fragment too long for a term."""
     before = masked[max(0, span.open_at - 25) : span.open_at].lower().split()
+    if content[:1].islower() and word_count(content) > 4:
+        return False
     return bool(before) and before[-1].strip(",:") in TITLE_MARKERS
 
 
@@ -85,7 +89,7 @@ def is_not_a_quotation(text: str, masked: str, span: MarkedSpan, sentence: tuple
     """Scare quotes, titles and nicknames, which the guidelines exclude."""
     content = text[span.start : span.end].strip()
     words = word_count(content)
-    if words == 0 or _is_nickname(text, span) or _after_title_marker(masked, span):
+    if words == 0 or _is_nickname(text, span) or _after_title_marker(masked, span, content):
         return True
     if _HYPOTHETICAL.search(masked, max(sentence[0], span.open_at - 80), span.open_at):
         return True  # 'If he had said: “Viganò lied,” he would have ...': speech nobody made

@@ -42,7 +42,9 @@ def _quote_end_boundaries(text: str, marked: list[MarkedSpan]) -> set[int]:
 
 
 _ATTRIBUTION_NEXT = re.compile(
-    r"\s+(?:[A-Z][\w.’'-]*\s+){1,5}?(?:" + CUE_RE.pattern + r")[^.!?\n“\"]{0,80}[.!?]?\s*$"
+    r"\s+(?:[A-Z][\w.’'-]*\s+){1,5}?(?:" + CUE_RE.pattern + r")"
+    r"(?!\s+(?:that|he|she|they|it|we|I|there)\s)"  # 'Lombardo said he was told ...' reports a new clause
+    r"[^.!?\n“\"]{0,80}[.!?]?\s*$"
 )
 
 

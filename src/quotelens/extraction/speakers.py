@@ -112,6 +112,11 @@ def segments(masked: str, start: int, end: int) -> list[list[Token]]:
     return pieces
 
 
+def _lowered(word: str) -> str:
+    """The word in lowercase, except an acronym such as 'WHO' or 'AS', which names something."""
+    return word if word.isupper() and len(word) > 1 else word.lower()
+
+
 def is_capitalised(word: str) -> bool:
     return word[:1].isupper() or word[:1].isdigit() and len(word) > 1 and word[1:2].isupper()
 
@@ -148,7 +153,7 @@ def _strip_trailing(tokens: list[Token]) -> list[Token]:
 def _cut_clause_opener(tokens: list[Token]) -> list[Token] | None:
     """Words after the last clause opener; None when nothing follows it (a coordinated verb)."""
     for k in range(len(tokens) - 1, -1, -1):
-        word = tokens[k][2].lower()
+        word = _lowered(tokens[k][2])  # 'the WHO' names an agency
         if word not in CLAUSE_OPENERS:
             continue
         if (
@@ -192,7 +197,7 @@ def _tail_np(tokens: list[Token]) -> list[Token]:
 def _valid(tokens: list[Token]) -> bool:
     if not tokens or len(tokens) > 12:
         return False
-    last = tokens[-1][2].lower()
+    last = _lowered(tokens[-1][2])
     if last in CLAUSE_OPENERS | PREPOSITIONS | DETERMINERS | {"of"} or last in CUE_VERBS - ATTRIBUTION_NOUNS:
         return False
     return any(ch.isalpha() for _, _, w in tokens for ch in w)
@@ -207,7 +212,9 @@ def subject_before(masked: str, start: int, verb_start: int) -> tuple[int, int] 
         if not tokens or all(w.lower() in ADVERBS or w.isdigit() for _, _, w in tokens):
             adjacent = False
             continue
-        if tokens[0][2].lower() in RELATIVES:
+        if tokens[0][2].lower() in {"which", "whom"} and len(tokens) > 1 and adjacent:
+            return _subject_span(tokens[1:])  # 'The concerns, which the department says ...': the department
+        if _lowered(tokens[0][2]) in RELATIVES:
             if (
                 adjacent and index > 0
             ):  # ", which last week accused": the antecedent ends the previous segment
@@ -223,6 +230,8 @@ def subject_before(masked: str, start: int, verb_start: int) -> tuple[int, int] 
         who = _relative_at(tokens) if adjacent else None
         if who:  # 'including widow Bushra Bibi who said', 'Cardinal X who was responsible for it told'
             antecedent = _relative_antecedent(tokens[:who])
+            if antecedent and _described_name(pieces, index, antecedent):
+                return _span(pieces[index - 1])
             return _subject_span(antecedent) if antecedent else None
         cut = _cut_clause_opener(tokens)
         if cut is None or _verb_phrase(cut):
@@ -234,6 +243,11 @@ def subject_before(masked: str, start: int, verb_start: int) -> tuple[int, int] 
             cut = _appositive_head(pieces[:index], cut)
         return _subject_span(cut)
     return None
+
+
+def _described_name(pieces: list[list[Token]], index: int, antecedent: list[Token]) -> bool:
+    """'Ann Roe, the teacher who says ...': a description after a name, which is the speaker."""
+    return antecedent[0][2].lower() in DETERMINERS and index > 0 and _names_speaker(pieces[index - 1])
 
 
 def _subject_span(cut: list[Token]) -> tuple[int, int] | None:
@@ -296,9 +310,9 @@ def _is_description(tokens: list[Token]) -> bool:
 def _relative_at(tokens: list[Token]) -> int | None:
     """Index of a 'who' opening a relative clause that ends before the verb ('X who was there said'), or of
     a 'who'/'which' right before it ('X who said')."""
-    if len(tokens) > 1 and tokens[-1][2].lower() in {"who", "which"}:
+    if len(tokens) > 1 and tokens[-1][2] in {"who", "which"}:  # not 'the WHO'
         return len(tokens) - 1
-    whos = [k for k, (*_, w) in enumerate(tokens) if w.lower() == "who"]
+    whos = [k for k, (*_, w) in enumerate(tokens) if w == "who"]
     if whos and 0 < whos[-1] < len(tokens) - 1 and tokens[whos[-1] + 1][2].lower() in AUXILIARIES:
         return whos[-1]
     return None
@@ -361,7 +375,7 @@ def subject_after(masked: str, start: int, end: int, source: bool = False) -> tu
     chosen: list[Token] = []
     tokens = words(masked, start, stop.start() if stop else min(end, start + 120))
     for k, token in enumerate(tokens):
-        lower = token[2].lower()
+        lower = _lowered(token[2])
         if lower == "and" and chosen and any(is_capitalised(w) for *_, w in tokens[k + 1 : k + 5]):
             chosen.append(token)  # 'said attorney and child advocate Elizabeth Yore'
             continue
@@ -474,8 +488,22 @@ def _np_head_like(word: str) -> bool:
     )
 
 
+_HEAD_BEFORE_PREPOSITION = re.compile(
+    r"^(.*?\b[a-z][\w'-]*)\s+(?:against|about|over|on|of|by|from|with|for|in)\s+[A-Z]"
+)
+
+
+def _head_phrase(text: str) -> str:
+    """'The allegations against Brett Kavanaugh' -> 'The allegations': a common noun before a preposition
+    heads the phrase, so the name after it does not make the phrase a person."""
+    match = _HEAD_BEFORE_PREPOSITION.match(text)
+    if match and match.group(1).split()[-1].lower() not in PERSON_WORDS | ORG_WORDS:
+        return match.group(1)
+    return text
+
+
 def classify(text: str) -> Mention:
-    tokens = text.replace("’", "'").split()
+    tokens = _head_phrase(text.replace("’", "'")).split()
     lower = [t.lower().rstrip(".,'") for t in tokens]
     head = lower[-1] if lower else ""
     gender = "f" if set(lower) & FEMALE_WORDS else "m" if set(lower) & MALE_WORDS else None
@@ -509,10 +537,14 @@ def _conjoined(tokens: list[str], lower: list[str]) -> bool:
     return any(not tokens[k - 1].islower() for k in joins)
 
 
-def _single_name(mention: Mention) -> bool:
-    """A bare capitalised name such as 'Hall' or 'Toensing': a person unless known otherwise."""
+def _single_name(mention: Mention, name_words: set[str] | None = None) -> bool:
+    """A bare capitalised name such as 'Hall' or 'Toensing': a person unless known otherwise. With
+    `name_words` (the capitalised words the article uses as names), a lone word must be one of them:
+    'Whether', 'Please' or 'Days' are capitalised only because they open a sentence."""
     parts = mention.text.split()
     first = parts[0].lower()
+    if name_words is not None and len(parts) == 1 and parts[0] not in name_words:
+        return False
     return (
         mention.kind == "unknown"
         and len(parts) <= 3
@@ -525,7 +557,8 @@ def _single_name(mention: Mention) -> bool:
 class MentionTracker:
     """Named mentions seen so far, so that he/she/it/they resolve to the nearest fitting one."""
 
-    def __init__(self) -> None:
+    def __init__(self, name_words: set[str] | None = None) -> None:
+        self.name_words = name_words
         self.mentions: list[Mention] = []
         self.gender_of: dict[str, str] = {}
         self.person_heads: set[str] = set()
@@ -563,7 +596,8 @@ class MentionTracker:
         for mention in sorted(
             (m for m in self.mentions if m.end <= before), key=lambda m: m.end, reverse=True
         ):
-            if mention.kind not in kinds and not (gender and mention.speaker and _single_name(mention)):
+            single = _single_name(mention, self.name_words)
+            if mention.kind not in kinds and not (gender and mention.speaker and single):
                 continue
             head = mention.text.split()[-1].lower()
             known = mention.gender or self.gender_of.get(head)
