@@ -170,7 +170,7 @@ def write_ptc(root: Path) -> Path:
     folder = root / "train-articles"
     folder.mkdir(parents=True)
     text = ("Minister warns rivals\n\nThe minister said: “These traitors will pay dearly for their crimes.”\n"
-            "Critics called the speech loaded.\nIt was a disgraceful day, the paper wrote in an editorial.\n")
+            "Critics called the speech loaded.\nIt was a disgraceful day for the city.\n")
     (folder / "article123.txt").write_text(text, encoding="utf-8")
     inside = text.index("traitors")
     outside = text.index("disgraceful")

@@ -83,7 +83,8 @@ quotation in its article.
 The project's own annotated corpus (news articles written for the project across ten topics and six
 outlet styles, annotated by `data/GUIDELINES.md`); with `--ptc`, also stance annotations of the
 quotations in the Propaganda Techniques Corpus' training articles ({CITATION_PTC}), whose technique labels
-come from the corpus' expert spans. See `data/README.md` for sizes, splits and agreement.
+come from the corpus' expert spans, and of its dev articles (stance only). See `data/README.md` for sizes,
+splits and agreement.
 
 ## Evaluation data
 
