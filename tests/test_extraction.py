@@ -17,6 +17,11 @@ def only(quotes: list[Quotation], kind: str | None = None) -> list[Quotation]:
     return [q for q in quotes if kind is None or q.kind == kind]
 
 
+def reported(text: str) -> list[tuple[str, str | None]]:
+    """(clause, speaker) of every reported-speech quotation the extractor finds in `text`."""
+    return [(q.text, q.speaker) for q in only(extract_quotations(text), "indirect")]
+
+
 def find(quotes: list[Quotation], fragment: str) -> Quotation:
     matches = [q for q in quotes if fragment in q.text]
     assert matches, f"no quotation holds {fragment!r}: {[q.text for q in quotes]}"
@@ -691,8 +696,7 @@ def test_more_reported_clauses(text: str, clause: str, speaker: str) -> None:
 
 def test_a_verb_ending_a_subordinate_clause_does_not_report_the_main_clause() -> None:
     text = "When Arnold complained, the professor said they'd reexamine the assignment."
-    quotes = only(extract_quotations(text), "indirect")
-    assert [(q.text, q.speaker) for q in quotes] == [("they'd reexamine the assignment", "the professor")]
+    assert reported(text) == [("they'd reexamine the assignment", "the professor")]
 
 
 def test_and_inside_one_description_does_not_split_the_speaker() -> None:
@@ -730,8 +734,7 @@ def test_a_long_clause_after_a_comma_is_not_an_attribution_tail() -> None:
 
 def test_a_relayed_report_is_attributed_to_the_original_speaker() -> None:
     text = "The BBC reports that Health Minister Oly Ilunga Kalenga confirmed a new case in Mbandaka."
-    quotes = only(extract_quotations(text), "indirect")
-    assert [(q.text, q.speaker) for q in quotes] == [
+    assert reported(text) == [
         ("a new case in Mbandaka", "Health Minister Oly Ilunga Kalenga")
     ]
 
@@ -930,8 +933,7 @@ def test_a_headline_with_a_speech_verb_is_not_reported_speech() -> None:
     ],
 )
 def test_asides_inverted_attributions_and_objects(text: str, clause: str, speaker: str) -> None:
-    quotes = only(extract_quotations(text), "indirect")
-    assert [(q.text, q.speaker) for q in quotes] == [(clause, speaker)]
+    assert reported(text) == [(clause, speaker)]
 
 
 @pytest.mark.parametrize(
@@ -948,8 +950,7 @@ def test_negated_speech_verbs_report_nothing(text: str) -> None:
 
 def test_an_appositive_subject_keeps_its_reported_clause() -> None:
     text = "Marta Silva, who owns a bakery in the square, said sales had fallen by half."
-    quotes = only(extract_quotations(text), "indirect")
-    assert [(q.text, q.speaker) for q in quotes] == [("sales had fallen by half", "Marta Silva")]
+    assert reported(text) == [("sales had fallen by half", "Marta Silva")]
     quotes = only(extract_quotations("Kowalski, 44, denied the charges."), "indirect")
     assert [(q.text, q.speaker) for q in quotes] == [("the charges", "Kowalski")]
 
@@ -1055,8 +1056,7 @@ def test_an_appositive_subject_keeps_its_reported_clause() -> None:
     ],
 )
 def test_clause_boundaries_addressees_and_speech_verbs(text: str, clause: str, speaker: str) -> None:
-    quotes = only(extract_quotations(text), "indirect")
-    assert [(q.text, q.speaker) for q in quotes] == [(clause, speaker)]
+    assert reported(text) == [(clause, speaker)]
 
 
 @pytest.mark.parametrize(
@@ -1074,26 +1074,21 @@ def test_possessive_adjectives_and_introductions_report_nothing(text: str) -> No
 
 def test_a_name_and_a_new_clause_after_a_closing_quote_start_a_new_sentence() -> None:
     text = "“The count was wrong.” Ferreira said he was told the figures came from a log."
-    quotes = only(extract_quotations(text), "indirect")
-    assert [(q.text, q.speaker) for q in quotes] == [("he was told the figures came from a log", "Ferreira")]
+    assert reported(text) == [("he was told the figures came from a log", "Ferreira")]
 
 
 def test_a_pronoun_skips_a_word_capitalised_only_because_it_opens_a_sentence() -> None:
     text = "Governor Paul Dunn spoke first. Days later, the dam broke. He said repairs would start in May."
-    quotes = only(extract_quotations(text), "indirect")
-    assert [(q.text, q.speaker) for q in quotes] == [("repairs would start in May", "Governor Paul Dunn")]
+    assert reported(text) == [("repairs would start in May", "Governor Paul Dunn")]
 
 
 def test_speakers_in_relative_clauses() -> None:
     text = "Tom Reyes, the 16-year-old teen who says he lost his cap, told reporters the man ran off."
-    quotes = only(extract_quotations(text), "indirect")
-    assert [(q.text, q.speaker) for q in quotes] == [("he lost his cap", "Tom Reyes"), ("the man ran off", "Tom Reyes")]
+    assert reported(text) == [("he lost his cap", "Tom Reyes"), ("the man ran off", "Tom Reyes")]
     text = "Rosa Vidal, the student who says she was never paid, was at the hearing."  # no comma before 'who'
-    quotes = only(extract_quotations(text), "indirect")
-    assert [(q.text, q.speaker) for q in quotes] == [("she was never paid", "Rosa Vidal")]
+    assert reported(text) == [("she was never paid", "Rosa Vidal")]
     text = "The delays, which the airline says could be blamed on a strike, angered hundreds of travellers."
-    quotes = only(extract_quotations(text), "indirect")
-    assert [(q.text, q.speaker) for q in quotes] == [("could be blamed on a strike", "the airline")]
+    assert reported(text) == [("could be blamed on a strike", "the airline")]
 
 
 def test_a_noun_phrase_headed_by_a_common_noun_is_not_a_person() -> None:
@@ -1101,14 +1096,12 @@ def test_a_noun_phrase_headed_by_a_common_noun_is_not_a_person() -> None:
         "Laura Kim runs a small fund in Boston. The accusations against Mark Hale spread quickly. "
         "She said he had lied to investors."
     )
-    quotes = only(extract_quotations(text), "indirect")
-    assert [(q.text, q.speaker) for q in quotes] == [("he had lied to investors", "Laura Kim")]
+    assert reported(text) == [("he had lied to investors", "Laura Kim")]
 
 
 def test_a_participle_speech_verb_ends_the_first_clause_and_reports_a_second() -> None:
     text = "The council insists the road is safe, while saying repairs are overdue."
-    quotes = only(extract_quotations(text), "indirect")
-    assert [(q.text, q.speaker) for q in quotes] == [
+    assert reported(text) == [
         ("the road is safe", "The council"),
         ("repairs are overdue", "The council"),
     ]
@@ -1130,8 +1123,7 @@ def test_a_participle_speech_verb_ends_the_first_clause_and_reports_a_second() -
     ],
 )
 def test_nested_speech_keeps_the_inner_report(text: str, clause: str, speaker: str) -> None:
-    quotes = only(extract_quotations(text), "indirect")
-    assert [(q.text, q.speaker) for q in quotes] == [(clause, speaker)]
+    assert reported(text) == [(clause, speaker)]
 
 
 def test_a_long_lowercase_fragment_after_a_title_word_is_a_quotation() -> None:
