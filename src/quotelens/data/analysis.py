@@ -446,7 +446,7 @@ def format_agreement(result: dict[str, Any]) -> str:
 
 
 def run(data: Sequence[str | Path], ptc_dir: str | Path | None, ptc_annotations: str | Path,
-        agreement_dir: str | Path, ptc_dev_annotations: str | Path | None = "data/ptc-dev") -> str:
+        agreement_dir: str | Path, ptc_dev_annotations: str | Path | None = None) -> str:
     from quotelens.data.build import build_dataset, load_sources
 
     corpus = load_sources(data, ptc_dir, ptc_annotations, ptc_dev_annotations)
