@@ -1132,3 +1132,34 @@ def test_a_long_lowercase_fragment_after_a_title_word_is_a_quotation() -> None:
     assert [(q.text, q.kind, q.speaker) for q in quotes] == [
         ("breaks the law in at least four ways,", "partial", "Ines Duarte")
     ]
+
+
+def test_a_lone_capitalised_opener_is_not_a_speaker() -> None:
+    text = "The union met on Friday. Overnight, its leaders fumed: “Nobody consulted us about the new rota.”"
+    assert [(q.text, q.speaker) for q in extract_quotations(text)] == [
+        ("Nobody consulted us about the new rota.", "The union")
+    ]
+
+
+def test_a_prepositional_opener_before_an_aside_leaves_the_clause_after_it() -> None:
+    text = "But for small farmers, Ms Ode said, the new tariff is a disaster."
+    assert reported(text) == [("the new tariff is a disaster", "Ms Ode")]
+
+
+@pytest.mark.parametrize(
+    ("text", "clause", "speaker"),
+    [
+        (  # 'called on X to Y' reports an order: the addressee and the order are the span
+            "The mayors called on the ministry to publish the flood maps.",
+            "the ministry to publish the flood maps",
+            "The mayors",
+        ),
+        (
+            "Residents have called upon the council to close the road.",
+            "the council to close the road",
+            "Residents",
+        ),
+    ],
+)
+def test_calls_on_an_addressee_report_an_order(text: str, clause: str, speaker: str) -> None:
+    assert reported(text) == [(clause, speaker)]

@@ -168,14 +168,21 @@ def _leading_subject(state: _State, start: int, end: int) -> tuple[int, int] | N
         return None
     word = state.text[span[0] : span[1]]
     lower = word.lower()
-    if (
-        " " not in word
-        and lower in state.lowercase_words
-        and lower not in PERSON_WORDS | ORG_WORDS | PRONOUNS
-        and not lower.endswith("s")
-    ):
+    if " " in word or lower in PERSON_WORDS | ORG_WORDS | PRONOUNS:
+        return span
+    if lower in state.lowercase_words and not lower.endswith("s"):
         return None
-    return span
+    return None if _lone_opener(state, word, span[1]) else span
+
+
+def _lone_opener(state: _State, word: str, end: int) -> bool:
+    """'Midweek, Erdogan exploded', 'Authentic autonomy ...': a capitalised word that opens the sentence, never
+    names anyone inside a sentence of the article and is not followed by a verb."""
+    names = state.mentions.name_words
+    if names is None or word in names or word.endswith(("s", "’s", "'s")):  # 'Republicans', 'Farrell’s'
+        return False
+    followed = re.match(r",|\s+[a-z]", state.masked[end : end + 2]) is not None  # not 'Ratzinger: “...”'
+    return followed and not _VERB_NEXT.match(state.masked, end)
 
 
 def _add_leading_mention(state: _State, body: tuple[int, int]) -> None:
@@ -576,11 +583,25 @@ def _clause_around_aside(
     lead = before[:comma]
     if re.match(r"\s*(?:When|If|While|Although|Because|Since|After|Before|Though|Once|Until)\b", lead):
         return None
+    if _adverbial_lead(lead):  # 'But for the nuns, Sister said, CLAUSE': the opener is the journalist's
+        return clause_after_verb(masked, "according to", cue_end + 1, body[1])
     if len(lead.split()) >= 4 and "," not in lead:
         return clause_before_comma(masked, body[0], body[0] + comma)
     if len(lead.split()) <= 3:  # a short opener such as 'Upon investigation' or 'Thus'
         return clause_after_verb(masked, "according to", cue_end + 1, body[1])
     return None
+
+
+def _adverbial_lead(lead: str) -> bool:
+    """'For the nuns', 'But in the version she saw': a prepositional phrase opening the sentence."""
+    words = re.sub(r"^\s*(?:But|And|Yet|So)\s+", "", lead).split()
+    opener = lead.split()[0] if lead.split() else ""
+    if "," in lead or not 1 < len(words) <= 6 or re.match(r"(?:at|in)\s+(?:least|most|all)\b", " ".join(words), re.I):
+        return False  # 'At least 14 civilians were killed' opens the reported clause itself
+    return words[0].lower() in _LEAD_PREPOSITIONS and opener[:1].isupper()
+
+
+_LEAD_PREPOSITIONS = PREPOSITIONS - {"this", "last", "next", "earlier", "later", "late", "early", "like", "given"}
 
 
 # Verbs that close a clause with the speaker after them ('..., said the ministry.') but take no noun object

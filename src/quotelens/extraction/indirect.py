@@ -12,6 +12,7 @@ from .lexicon import (
     CUE_VERBS,
     IRREGULAR_PAST,
     REPORTING_VERBS,
+    REQUEST_VERBS,
     TELL_VERBS,
 )
 
@@ -225,6 +226,8 @@ def is_usable_cue(masked: str, cue: str, cue_start: int, cue_end: int, sent_star
         return True
     if cue in AMBIGUOUS_VERBS:  # 'claims that', 'Democrats claim they ...'; not 'his travel claims'
         return _used_as_verb(masked, cue, cue_start, cue_end)
+    if cue in REQUEST_VERBS:  # 'called on the council to act', not 'called on the phone'
+        return _REQUEST.match(masked, cue_end) is not None and not is_passive(masked, cue_start, sent_start)
     if cue not in REPORTING_VERBS or masked[cue_start - 1 : cue_start] == "-":  # 'above-mentioned'
         return False
     if is_passive(masked, cue_start, sent_start):
@@ -238,6 +241,10 @@ def is_usable_cue(masked: str, cue: str, cue_start: int, cue_end: int, sent_star
     if cue in {"said", "says", "say", "reported"} and re.match(r"\s+to\s+(?:be|have)\b", masked[cue_end:]):
         return False  # 'is said to be', 'was reported to have'
     return not re.match(r"\s+(?:for\b|on\s+(?:the|him|her|them)\b)", masked[cue_end : cue_end + 20])
+
+
+# The addressee and the order after a request verb: '(called on) the council to act'
+_REQUEST = re.compile(r"\s+(?!(?:he|she|they|we|I|it|there)\b|[a-z]+ing\b)(?:[\w’'.-]+\s+){1,5}?to\s+[a-z]{2,}\b")
 
 
 def trailing_attribution(masked: str, cue_end: int, sent_end: int) -> bool:

@@ -250,10 +250,13 @@ ATTRIBUTION_ONLY_VERBS: frozenset[str] = frozenset(
     ]
 )
 
-CUE_VERBS: frozenset[str] = REPORTING_VERBS | ATTRIBUTION_ONLY_VERBS
+# Verbs of request that report speech only before an addressee and an order: 'called on Congress to act'.
+REQUEST_VERBS: frozenset[str] = frozenset(["called on", "called upon", "calls on", "calls upon"])
+
+CUE_VERBS: frozenset[str] = REPORTING_VERBS | ATTRIBUTION_ONLY_VERBS | REQUEST_VERBS
 
 # Verbs after which the span runs on even without a clause ("vowed to retaliate", "denied involvement").
-COMPLEMENT_VERBS: frozenset[str] = frozenset(
+COMPLEMENT_VERBS: frozenset[str] = REQUEST_VERBS | frozenset(
     [
         "vowed",
         "vows",
