@@ -80,10 +80,3 @@ def test_dev_annotations_without_dev_texts_name_the_key(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="'ptc_dev_annotations'.*dev-articles"):
         config.check_paths()
     TrainConfig(ptc_dir=str(ptc), ptc_dev_annotations=None).check_paths()  # going without them is fine
-
-
-def test_technique_lines_need_the_ptc_texts() -> None:
-    with pytest.raises(ConfigError, match="'ptc_technique_lines'.*ptc_dir"):
-        TrainConfig(ptc_technique_lines=100).check_paths()
-    with pytest.raises(ConfigError, match="'ptc_technique_lines'"):
-        TrainConfig(ptc_technique_lines=-1).check_paths()

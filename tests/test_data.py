@@ -6,10 +6,9 @@ from conftest import make_article, write_corpus
 
 from quotelens.cli import main
 from quotelens.data import build_dataset, load_corpus, load_standoff
-from quotelens.data.build import BuildError, load_sources, make_context, save_dataset, technique_line_examples
+from quotelens.data.build import BuildError, load_sources, make_context, save_dataset
 from quotelens.data.importers import ColumnMap, export_label_studio, import_label_studio, import_table
 from quotelens.data.ptc import import_ptc
-from quotelens.labels import TECHNIQUES
 from quotelens.records import Article
 
 
@@ -238,28 +237,6 @@ def test_ptc_dev_annotations_come_in_as_their_own_origin_without_techniques(tmp_
     (dev_ann / "stance.jsonl").write_text(json.dumps({"article_id": "123", **record}) + "\n", encoding="utf-8")
     wrong = load_sources([corpus_file], ptc, train_ann, dev_ann)
     assert any("stance.jsonl:1" in str(p) and "'123' not found" in str(p) for p in wrong.errors)
-
-
-def test_narration_lines_of_the_given_articles_teach_techniques_only(tmp_path: Path) -> None:
-    ptc = write_ptc(tmp_path / "ptc")
-    text = (ptc / "train-articles" / "article123.txt").read_text(encoding="utf-8")
-    annotations = tmp_path / "ann"
-    annotations.mkdir()
-    start, end = text.index("These traitors"), text.index("crimes.") + len("crimes.")
-    (annotations / "stance.jsonl").write_text(json.dumps(
-        {"article_id": "123", "start": start, "end": end, "speaker": None, "kind": "direct",
-         "stance": "threatening"}) + "\n", encoding="utf-8")
-    corpus = load_sources([], ptc, annotations)
-    examples = technique_line_examples(corpus, ptc, {"123"}, limit=10, seed=0, context_chars=50)
-    by_text = {e["text"]: e for e in examples}
-    # the headline is too short, the quotation's line is already an example: two lines remain
-    assert set(by_text) == {"Critics called the speech loaded.", "It was a disgraceful day for the city."}
-    loaded = by_text["It was a disgraceful day for the city."]
-    assert [TECHNIQUES[i] for i, v in enumerate(loaded["techniques"]) if v] == ["Loaded_Language"]
-    assert loaded["stance"] == -1 and loaded["has_techniques"] and loaded["origin"] == "ptc-lines"
-    assert not any(by_text["Critics called the speech loaded."]["techniques"])
-    assert technique_line_examples(corpus, ptc, set(), 10, 0, 50) == []  # only the articles given
-    assert len(technique_line_examples(corpus, ptc, {"123"}, 1, 0, 50)) == 1  # at most `limit`
 
 
 def test_save_dataset_is_atomic(corpus_file: Path, tmp_path: Path) -> None:

@@ -30,9 +30,6 @@ class TrainConfig:
     ptc_dir: str | None = None  # the user's copy of the PTC; its stance annotations are in data/ptc
     ptc_annotations: str = "data/ptc"
     ptc_dev_annotations: str | None = "data/ptc-dev"  # stance of the PTC dev articles (no expert techniques)
-    # narration lines of the PTC train articles (half with an expert technique span, half without) added to
-    # the train split as technique-only examples; 0 = none
-    ptc_technique_lines: int = 0
     dataset_dir: str | None = None  # a DatasetDict saved by `quotelens data build`; overrides `data`
     output_dir: str = "runs/default"
     model: str = DEFAULT_ENCODER
@@ -86,10 +83,6 @@ class TrainConfig:
             raise ConfigError("config keys 'val_fraction', 'test_fraction': each above 0, together below 1")
         if self.best_metric not in {"mean_f1", "stance_macro_f1", "technique_micro_f1"}:
             raise ConfigError("config key 'best_metric': must be one of mean_f1, stance_macro_f1, technique_micro_f1")
-        if self.ptc_technique_lines < 0:
-            raise ConfigError("config key 'ptc_technique_lines': must be 0 (none) or more")
-        if self.ptc_technique_lines and self.ptc_dir is None:
-            raise ConfigError("config key 'ptc_technique_lines': the lines come from the PTC texts; set ptc_dir")
         if self.learning_rate <= 0:
             raise ConfigError("config key 'learning_rate': must be above 0")
         if self.mixed_precision not in {"auto", "no", "bf16", "fp16"}:

@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 import torch
-from datasets import Dataset, DatasetDict, concatenate_datasets, load_from_disk
+from datasets import DatasetDict, load_from_disk
 from sklearn.metrics import f1_score
 from transformers import AutoTokenizer, EarlyStoppingCallback, Trainer, TrainerCallback, TrainingArguments
 from transformers.trainer_utils import get_last_checkpoint
@@ -32,7 +32,7 @@ from quotelens.calibration import (
     tune_thresholds,
 )
 from quotelens.config import TrainConfig, load_config, save_config
-from quotelens.data.build import FEATURES, build_dataset, load_sources, technique_line_examples
+from quotelens.data.build import build_dataset, load_sources
 from quotelens.labels import STANCES
 from quotelens.modeling import QuoteLensModel, cpu_has_native_bf16, resolve_encoder, tokenize_batch
 
@@ -44,15 +44,7 @@ def load_training_data(config: TrainConfig) -> DatasetDict:
     if config.dataset_dir:
         return load_from_disk(config.dataset_dir)
     corpus = load_sources(config.data, config.ptc_dir, config.ptc_annotations, config.ptc_dev_annotations)
-    dataset = build_dataset(corpus, config.context_chars, config.val_fraction, config.test_fraction,
-                            config.split_seed)
-    if config.ptc_technique_lines and config.ptc_dir:
-        train_articles = {aid for aid, origin in zip(dataset["train"]["article_id"], dataset["train"]["origin"])
-                          if origin == "ptc"}
-        lines = technique_line_examples(corpus, config.ptc_dir, train_articles, config.ptc_technique_lines,
-                                        config.seed, config.context_chars)
-        dataset["train"] = concatenate_datasets([dataset["train"], Dataset.from_list(lines, features=FEATURES)])
-    return dataset
+    return build_dataset(corpus, config.context_chars, config.val_fraction, config.test_fraction, config.split_seed)
 
 
 def tokenize_dataset(dataset: DatasetDict, tokenizer: Any, max_length: int) -> DatasetDict:

@@ -8,7 +8,6 @@ stance -1 and `has_techniques` False, so training masks them instead of treating
 from __future__ import annotations
 
 import json
-import random
 import shutil
 from collections import Counter
 from collections.abc import Iterable
@@ -20,7 +19,7 @@ from datasets import Dataset, DatasetDict, Features, Sequence, Value
 from sklearn.model_selection import StratifiedGroupKFold
 
 from quotelens.data.corpus import Corpus, load_corpus, load_standoff
-from quotelens.data.ptc import assign_techniques, narration_lines, read_ptc_articles, read_technique_spans
+from quotelens.data.ptc import assign_techniques, read_ptc_articles, read_technique_spans
 from quotelens.labels import STANCE2ID, STANCES, TECHNIQUE2ID, TECHNIQUES
 from quotelens.records import Quotation
 
@@ -102,26 +101,6 @@ def load_sources(
     if ptc_dev_annotations is not None and Path(ptc_dev_annotations).is_dir():
         load_standoff([Path(ptc_dev_annotations)], read_ptc_articles(ptc_dir, "dev"), origin="ptc-dev", corpus=corpus)
     return corpus
-
-
-def technique_line_examples(corpus: Corpus, ptc_dir: str | Path, article_ids: set[str], limit: int, seed: int,
-                            context_chars: int) -> list[dict]:
-    """Up to `limit` narration lines of the given PTC training articles as technique-only examples
-    (origin `ptc-lines`, stance unknown): half with an expert technique span, half without, as far as
-    each half goes. Give only the articles of the train split, so no held-out article is seen."""
-    texts = read_ptc_articles(ptc_dir)
-    spans = read_technique_spans(ptc_dir)
-    quotes_by_article: dict[str, list[Quotation]] = {}
-    for quote in corpus.quotes:
-        quotes_by_article.setdefault(quote.article_id, []).append(quote)
-    lines = [line for aid in sorted(article_ids) if aid in texts
-             for line in narration_lines(texts[aid], quotes_by_article.get(aid, []), spans.get(aid, []))]
-    rng = random.Random(seed)
-    marked = [line for line in lines if line.techniques]
-    plain = [line for line in lines if not line.techniques]
-    chosen = rng.sample(marked, min(limit // 2, len(marked)))
-    chosen += rng.sample(plain, min(limit - len(chosen), len(plain)))
-    return [quote_example(line, texts[line.article_id].text, "ptc-lines", context_chars) for line in chosen]
 
 
 def _article_groups(examples: list[dict]) -> np.ndarray:

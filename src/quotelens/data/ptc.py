@@ -95,27 +95,6 @@ def assign_techniques(quotes: list[Quotation], spans: list[TechniqueSpan]) -> li
     return placement
 
 
-def narration_lines(article: Article, quotes: list[Quotation], spans: list[TechniqueSpan],
-                    min_words: int = 4) -> list[Quotation]:
-    """The article's lines that overlap no quotation, as technique-only examples: each carries the
-    techniques whose expert spans lie mostly inside it, and no stance (the PTC puts one sentence per line).
-
-    The experts marked techniques in the narration as well as in quotations; these lines let the
-    technique head learn the experts' convention from all of it."""
-    lines: list[Quotation] = []
-    offset = 0
-    for number, line in enumerate(article.text.split("\n")):
-        start, end = offset, offset + len(line)
-        offset = end + 1
-        if len(line.split()) < min_words or any(q.start < end and start < q.end for q in quotes):
-            continue
-        techniques = {s.technique for s in spans if span_inside_share(s, start, end) > 0.5}
-        lines.append(Quotation(article_id=article.id, quote_id=f"{article.id}-line{number}", text=line,
-                               start=start, end=end, kind="narration", speaker=None, stance=None,
-                               techniques=[t for t in TECHNIQUES if t in techniques]))
-    return lines
-
-
 @dataclass
 class PTCImport:
     quotes: list[Quotation] = field(default_factory=list)
