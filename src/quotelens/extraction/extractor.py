@@ -595,10 +595,9 @@ def _clause_around_aside(
 def _adverbial_lead(lead: str) -> bool:
     """'For the nuns', 'But in the version she saw': a prepositional phrase opening the sentence."""
     words = re.sub(r"^\s*(?:But|And|Yet|So)\s+", "", lead).split()
-    opener = lead.split()[0] if lead.split() else ""
     if "," in lead or not 1 < len(words) <= 6 or re.match(r"(?:at|in)\s+(?:least|most|all)\b", " ".join(words), re.I):
         return False  # 'At least 14 civilians were killed' opens the reported clause itself
-    return words[0].lower() in _LEAD_PREPOSITIONS and opener[:1].isupper()
+    return words[0].lower() in _LEAD_PREPOSITIONS and lead.lstrip()[:1].isupper()
 
 
 _LEAD_PREPOSITIONS = PREPOSITIONS - {"this", "last", "next", "earlier", "later", "late", "early", "like", "given"}
