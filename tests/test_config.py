@@ -38,6 +38,11 @@ def test_missing_data_path_fails_before_training(tmp_path: Path) -> None:
         config.check_paths()
 
 
+def test_no_data_at_all_names_the_key() -> None:
+    with pytest.raises(ConfigError, match="'data'"):
+        load_config(None, ["data=[]"]).check_paths()
+
+
 def test_scientific_notation_is_a_float_and_words_are_not() -> None:
     assert load_config(None, ["learning_rate=1e-4"]).learning_rate == pytest.approx(1e-4)
     with pytest.raises(ConfigError, match="learning_rate"):

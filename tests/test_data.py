@@ -213,6 +213,21 @@ def test_standoff_annotations_join_with_texts(tmp_path: Path) -> None:
     assert len(load_standoff([annotations], texts, origin="ptc").quotes) == 1
 
 
+def test_real_news_alone_needs_no_project_corpus(tmp_path: Path) -> None:
+    ptc = write_ptc(tmp_path / "ptc")
+    text = (ptc / "train-articles" / "article123.txt").read_text(encoding="utf-8")
+    start, end = text.index("These traitors"), text.index("crimes.") + len("crimes.")
+    annotations = tmp_path / "ann"
+    annotations.mkdir()
+    (annotations / "stance.jsonl").write_text(json.dumps(
+        {"article_id": "123", "start": start, "end": end, "kind": "direct", "stance": "threatening"}) + "\n",
+        encoding="utf-8")
+    corpus = load_sources([], ptc, annotations)
+    assert not corpus.problems and set(corpus.origin.values()) == {"ptc"} and len(corpus.quotes) == 1
+    with pytest.raises(BuildError, match="no training data"):
+        load_sources([], None, annotations)
+
+
 def test_ptc_dev_annotations_come_in_as_their_own_origin_without_techniques(tmp_path: Path) -> None:
     ptc = write_ptc(tmp_path / "ptc")
     text = (ptc / "train-articles" / "article123.txt").read_text(encoding="utf-8")

@@ -60,6 +60,8 @@ class TrainConfig:
     dataloader_num_workers: int = 0
 
     def check_paths(self) -> None:
+        if not self.data and self.ptc_dir is None and self.dataset_dir is None:
+            raise ConfigError("config key 'data': no training data (give paths, or ptc_dir for real news alone)")
         for key in ("data",):
             for path in getattr(self, key):
                 if not Path(path).exists():

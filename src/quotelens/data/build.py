@@ -86,7 +86,10 @@ def load_sources(
     The PTC's dev articles have no expert spans: their stance annotations (`ptc_dev_annotations`, when
     that folder exists) come in as their own origin, `ptc-dev`, with techniques unknown, so that they
     are split on their own and never move a train article of the PTC between splits."""
-    corpus = load_corpus(data)
+    data = list(data)
+    if not data and ptc_dir is None:
+        raise BuildError("no training data: give `data` paths, or `ptc_dir` to train on real news alone")
+    corpus = load_corpus(data) if data else Corpus()
     if ptc_dir is None:
         return corpus
     texts = read_ptc_articles(ptc_dir)
