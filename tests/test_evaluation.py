@@ -143,3 +143,24 @@ def test_thresholds_fall_back_to_the_shared_one_for_rare_labels() -> None:
     thresholds = tune_thresholds(scores, targets, min_positives=20)
     assert 0.7 <= thresholds[0] <= 0.75
     assert thresholds[1] == shared
+
+
+def test_thresholds_maximise_micro_f1_not_each_labels_own_f1() -> None:
+    from sklearn.metrics import f1_score
+
+    from quotelens.calibration import micro_f1, tune_global_threshold, tune_thresholds
+
+    rng = np.random.default_rng(1)
+    targets = np.zeros((400, 2), dtype=int)
+    targets[:150, 0] = 1  # an easy label, separable at 0.5
+    targets[::10, 1] = 1  # a hard one: 40 positives scored like its negatives
+    scores = np.empty(targets.shape)
+    scores[:, 0] = np.where(targets[:, 0] == 1, rng.uniform(0.55, 1.0, 400), rng.uniform(0.0, 0.45, 400))
+    scores[:, 1] = rng.uniform(0.0, 0.9, 400)
+    grid = np.arange(0.05, 0.96, 0.05)
+    own_best = grid[np.argmax([f1_score(targets[:, 1], scores[:, 1] >= t) for t in grid])]
+    assert own_best <= 0.5  # tuned on its own F1, the hard label would fire for most quotations
+    thresholds = tune_thresholds(scores, targets, min_positives=20)
+    assert thresholds[1] >= 0.9  # tuned for micro-F1 it stays almost off
+    shared = [tune_global_threshold(scores, targets)] * 2
+    assert micro_f1(scores, targets, thresholds) >= micro_f1(scores, targets, shared)

@@ -61,22 +61,33 @@ def tune_global_threshold(scores: np.ndarray, targets: np.ndarray) -> float:
     return float(THRESHOLD_GRID[int(np.argmax(f1s))])
 
 
-def tune_thresholds(
-    scores: np.ndarray, targets: np.ndarray, default: float | None = None, min_positives: int = 20
-) -> list[float]:
-    """Per-label thresholds: a label's own F1-maximising threshold where validation has at least
-    `min_positives` of it, else the shared micro-F1 threshold (`default`, tuned when not given).
+def micro_f1(scores: np.ndarray, targets: np.ndarray, thresholds: list[float]) -> float:
+    return float(f1_score(targets, scores >= np.array(thresholds), average="micro", zero_division=0))
 
-    Tuning each label on a handful of validation positives overfits: on the bundled test split it scored
-    lower than one shared threshold (technique micro-F1 0.28 against 0.34)."""
-    grid = THRESHOLD_GRID
+
+def tune_thresholds(
+    scores: np.ndarray, targets: np.ndarray, default: float | None = None, min_positives: int = 20, rounds: int = 2
+) -> list[float]:
+    """Per-label thresholds that maximise validation micro-F1 (the reported technique metric).
+
+    Start from the shared micro-F1 threshold (`default`, tuned when not given); then, label by label
+    (`rounds` passes), move a label's threshold where that raises micro-F1, but only for labels with at
+    least `min_positives` validation positives: a handful of positives overfits.
+
+    Thresholds that maximise each label's *own* F1 cost micro-F1: a hard label's own optimum is a low
+    threshold whose false positives swamp the other labels. On seven trained models (bundled test split
+    and held-out PTC articles) they scored 0 to 5.5 points of technique micro-F1 below these."""
     if default is None:
         default = tune_global_threshold(scores, targets)
-    thresholds = []
-    for j in range(scores.shape[1]):
-        if targets[:, j].sum() < min_positives:
-            thresholds.append(default)
-            continue
-        f1s = [f1_score(targets[:, j], scores[:, j] >= t, zero_division=0) for t in grid]
-        thresholds.append(float(grid[int(np.argmax(f1s))]))
+    thresholds = [float(default)] * scores.shape[1]
+    best = micro_f1(scores, targets, thresholds)
+    for _ in range(rounds):
+        for j in range(scores.shape[1]):
+            if targets[:, j].sum() < min_positives:
+                continue
+            for t in THRESHOLD_GRID:
+                candidate = thresholds[:j] + [float(t)] + thresholds[j + 1 :]
+                f1 = micro_f1(scores, targets, candidate)
+                if f1 > best + 1e-9:
+                    best, thresholds = f1, candidate
     return thresholds
