@@ -137,3 +137,22 @@ def test_a_run_folder_is_never_mixed_with_another_run(tiny_encoder: str, tmp_pat
     with pytest.raises(RunFolderError, match="learning_rate"):
         train(load_config(None, settings + ["learning_rate=0.5"]), resume=True)
     assert train(load_config(None, settings), overwrite=True).is_dir()
+
+
+def test_epoch_metrics_score_techniques_at_the_best_shared_threshold() -> None:
+    import numpy as np
+    from transformers import EvalPrediction
+
+    from quotelens.training import compute_metrics
+
+    techniques = np.zeros((40, 14), dtype=np.float32)
+    techniques[:10, 0] = 1
+    # class weights push every score up: positives at 0.85, negatives at 0.55, so 0.5 would call all positive
+    logits = np.full((40, 14), np.log(0.55 / 0.45), dtype=np.float32)
+    logits[:10, 0] = np.log(0.85 / 0.15)
+    stance = np.zeros(40, dtype=np.int64)
+    prediction = EvalPrediction(predictions=(np.eye(4)[stance] * 3, logits),
+                                label_ids=(stance, techniques, np.ones(40, dtype=bool)))
+    metrics = compute_metrics(prediction)
+    assert metrics["technique_micro_f1"] == pytest.approx(1.0)
+    assert 0.55 < metrics["technique_threshold"] <= 0.85

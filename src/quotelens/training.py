@@ -29,6 +29,7 @@ from quotelens.calibration import (
     fit_temperature,
     sigmoid,
     softmax,
+    tune_global_threshold,
     tune_thresholds,
 )
 from quotelens.config import TrainConfig, load_config, save_config
@@ -133,8 +134,11 @@ def compute_metrics(eval_pred: Any) -> dict[str, float]:
         metrics["stance_accuracy"] = float((pred == stance[known]).mean())
     has = has_techniques.astype(bool)
     if has.any():
-        metrics["technique_micro_f1"] = f1_score(techniques[has], sigmoid(technique_logits[has]) >= 0.5,
-                                                 average="micro", zero_division=0)
+        # at the best shared threshold, as the final model is used: class weights move the best one off 0.5
+        scores = sigmoid(technique_logits[has])
+        metrics["technique_threshold"] = threshold = tune_global_threshold(scores, techniques[has])
+        metrics["technique_micro_f1"] = f1_score(techniques[has], scores >= threshold, average="micro",
+                                                 zero_division=0)
     heads = [metrics[k] for k, present in (("stance_macro_f1", known.any()), ("technique_micro_f1", has.any()))
              if present]
     metrics["mean_f1"] = float(np.mean(heads)) if heads else 0.0  # both heads, for checkpoint selection
