@@ -1163,3 +1163,16 @@ def test_a_prepositional_opener_before_an_aside_leaves_the_clause_after_it() -> 
 )
 def test_calls_on_an_addressee_report_an_order(text: str, clause: str, speaker: str) -> None:
     assert reported(text) == [(clause, speaker)]
+
+
+@pytest.mark.parametrize(
+    ("found", "kept"),
+    [("Kavanaugh’s", "Kavanaugh"), ("The Pope's", "The Pope"), ("- Bishop Thomas", "Bishop Thomas"),
+     ("…Chris Bryant", "Chris Bryant"), ("© AFP Karadima", "Karadima"), ("It’s", "It’s"),
+     ("Senator Chris Murphy", "Senator Chris Murphy"), ("’s", "’s")],
+)
+def test_found_speakers_lose_bullets_credits_and_possessives(found: str, kept: str) -> None:
+    from quotelens.extraction.speakers import tidy_speaker
+
+    cut_start, cut_end = tidy_speaker(found)
+    assert found[cut_start : len(found) - cut_end] == kept

@@ -37,6 +37,7 @@ from .speakers import (
     leading_np,
     subject_after,
     subject_before,
+    tidy_speaker,
 )
 
 CONTEXT_LIMIT = 600
@@ -217,6 +218,9 @@ def _speaker_at(state: _State, span: tuple[int, int] | None, aside: bool = False
     if text.lower() in PRONOUNS:
         mention = state.mentions.resolve(text, state.sentence_start if aside else span[0])
         return Speaker(mention.text, mention.start, mention.end) if mention else None
+    cut_start, cut_end = tidy_speaker(text)
+    span = (span[0] + cut_start, span[1] - cut_end)
+    text = state.text[span[0] : span[1]]
     mention = state.mentions.add(text, *span)
     if mention:
         mention.speaker = True

@@ -203,6 +203,23 @@ def _valid(tokens: list[Token]) -> bool:
     return any(ch.isalpha() for _, _, w in tokens for ch in w)
 
 
+_LEADING_JUNK = re.compile(r"^(?:[-–—•*…·]+\s*|©\s*(?:AFP|AP|EPA|Reuters|Getty Images)\s+)")
+_POSSESSIVE = re.compile(r"(?<=\w)[’']s$")
+_CONTRACTION = re.compile(r"(?i)^(?:it|he|she|let|there|that|what|who|here)[’']s$")
+
+
+def tidy_speaker(text: str) -> tuple[int, int]:
+    """How much of a found speaker to cut, as (chars at its start, chars at its end): a bullet, dash or
+    photo credit before it, a possessive after it ('- Bishop Thomas' -> 'Bishop Thomas', '© AFP
+    Karadima' -> 'Karadima', 'Kavanaugh’s' -> 'Kavanaugh'). A contraction ('It’s') is left whole."""
+    junk = _LEADING_JUNK.match(text)
+    lead = junk.end() if junk else 0
+    tail = 2 if _POSSESSIVE.search(text) and not _CONTRACTION.match(text) else 0
+    if not any(ch.isalpha() for ch in text[lead : len(text) - tail]):
+        return 0, 0
+    return lead, tail
+
+
 def subject_before(masked: str, start: int, verb_start: int) -> tuple[int, int] | str | None:
     """Offsets of the subject of the verb at verb_start, COORDINATED, or None."""
     pieces = segments(masked, start, verb_start)
