@@ -1176,3 +1176,25 @@ def test_found_speakers_lose_bullets_credits_and_possessives(found: str, kept: s
 
     cut_start, cut_end = tidy_speaker(found)
     assert found[cut_start : len(found) - cut_end] == kept
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "speaker"),
+    [("The navy warned of a “devastating” reply if its ships were stopped again.", "devastating", "The navy"),
+     ("The union dismissed as “absurd” the claim that it had planned the walkout.", "absurd", "The union"),
+     ("The mayor called the vote a “betrayal” of the city.", "betrayal", "The mayor"),
+     ("Her family released a statement saying how “grateful” they were for the help.", "grateful", "Her family")],
+)
+def test_a_cued_one_word_quote_is_the_speakers_word(text: str, word: str, speaker: str) -> None:
+    (quote,) = only(extract_quotations(text, indirect=False))
+    assert quote.text == word and quote.kind == "partial" and same_speaker(speaker, quote.speaker)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Opponents mocked the “reforms” during the debate.",
+     "The so-called “peace plan” was rejected, the minister said.",
+     "The army warned it would treat any drone over the border as a “target” from now on."],
+)
+def test_a_one_word_quote_the_cue_does_not_give_away_is_not_partial(text: str) -> None:
+    assert not [q for q in extract_quotations(text) if q.kind == "partial"]

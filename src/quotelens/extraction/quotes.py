@@ -68,6 +68,25 @@ def _after_title_marker(masked: str, span: MarkedSpan, content: str) -> bool:
     return bool(before) and before[-1].strip(",:") in TITLE_MARKERS
 
 
+# A cue before a one-word quote makes it the speaker's word ('warned of a “crushing” response', 'dismissed
+# as “lies”', 'saying how “thankful” they are'), unless the quote only names a thing the cue acts on
+# ('mocked the “reforms”') or sits in a reported clause that the cue opens ('warned it would track
+# aircraft as potential “targets”': one indirect quotation).
+_REPORTED_CLAUSE = re.compile(
+    r"\b(?:that|it|he|she|they|we|I)\s+(?:\w+\s+)?(?:would|will|could|should|might|is|was|are|were|had|has)\b"
+)
+
+
+def _speaker_word(masked: str, span: MarkedSpan, sentence: tuple[int, int]) -> bool:
+    cues = list(CUE_RE.finditer(masked, sentence[0], span.open_at))
+    if not cues:
+        return False
+    between = masked[cues[-1].end() : span.open_at]
+    if re.fullmatch(r"\s+the\s*", between) or re.search(r"so-called\s*$", between):
+        return False
+    return _REPORTED_CLAUSE.search(between) is None
+
+
 def _after_copula(masked: str, span: MarkedSpan) -> bool:
     before = masked[max(0, span.open_at - 12) : span.open_at].split()
     return bool(before) and before[-1].lower() in {"is", "was", "were", "are", "be", "been", "being"}
@@ -100,7 +119,8 @@ def is_not_a_quotation(text: str, masked: str, span: MarkedSpan, sentence: tuple
         return True  # 'Operation Clear Horizon', '“Black Muslim Religion in the Nation of Islam,”
     has_cue = CUE_RE.search(masked, sentence[0], sentence[1]) is not None
     if words == 1:  # 'said it was “delighted”' is a quotation, 'the “reforms”' a scare quote
-        return not has_cue or not (ends_like_speech or _after_copula(masked, span))
+        spoken = ends_like_speech or _after_copula(masked, span) or _speaker_word(masked, span, sentence)
+        return not has_cue or not spoken
     sentence_like = content[:1].isupper() and content[-1:] in ".!?…"
     return words <= 3 and not has_cue and not sentence_like
 
