@@ -2,7 +2,7 @@
 project's corpus alone, both scored on the same held-out real articles.
 
     python benchmarks/real_news.py --corpus-model runs/default/model --ptc-model runs/ptc/model \
-        --ptc ../shared/data/ptc [--ptc-dev-model runs/ptc-dev/model]
+        --ptc ../shared/data/ptc [--ptc-dev-model runs/ptc-dev/model] [--real-news-only-model runs/ptc-only/model]
 
 The held-out articles are the `test` split of the PTC run (split by article, so none of them was
 seen in its training); the corpus-only model never saw any PTC article. Only the real-news rows are
@@ -10,6 +10,8 @@ compared: the runs may split the project's corpus differently. `--ptc-dev-model`
 trained on the stance annotations of the PTC dev articles (`data/ptc-dev`); the dev articles are split
 on their own, so the PTC test split stays the same, and the dev articles held out in its `test` split
 (stance only: they have no expert technique spans) are scored as a second real-news table.
+`--real-news-only-model` adds a model trained on the real-news annotations alone (`--set 'data=[]'`):
+what the project's corpus adds on real news.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ def main() -> None:
     parser.add_argument("--ptc-model", required=True)
     parser.add_argument("--ptc", required=True, help="the Propaganda Techniques Corpus folder")
     parser.add_argument("--ptc-dev-model", help="a model trained with the PTC dev stance annotations too")
+    parser.add_argument("--real-news-only-model", help="a model trained on the PTC annotations alone")
     parser.add_argument("--out", default="runs/real-news")
     args = parser.parse_args()
     out = Path(args.out)
@@ -35,6 +38,8 @@ def main() -> None:
         models.append(("project corpus + PTC + PTC dev stance", args.ptc_dev_model))
     # the last PTC run's config fixes the split; every model is scored on the same examples
     split_from = Path(models[-1][1]).parent
+    if args.real_news_only_model:
+        models.append(("PTC annotations alone", args.real_news_only_model))
     reports = {}
     for name, model in models:
         folder = out / name.replace(" ", "-").replace("+", "plus")
