@@ -27,6 +27,7 @@ from transformers.trainer_utils import get_last_checkpoint
 from quotelens.calibration import (
     expected_calibration_error,
     fit_temperature,
+    micro_f1,
     sigmoid,
     softmax,
     tune_global_threshold,
@@ -137,8 +138,7 @@ def compute_metrics(eval_pred: Any) -> dict[str, float]:
         # at the best shared threshold, as the final model is used: class weights move the best one off 0.5
         scores = sigmoid(technique_logits[has])
         metrics["technique_threshold"] = threshold = tune_global_threshold(scores, techniques[has])
-        metrics["technique_micro_f1"] = f1_score(techniques[has], scores >= threshold, average="micro",
-                                                 zero_division=0)
+        metrics["technique_micro_f1"] = micro_f1(scores, techniques[has], [threshold] * scores.shape[1])
     heads = [metrics[k] for k, present in (("stance_macro_f1", known.any()), ("technique_micro_f1", has.any()))
              if present]
     metrics["mean_f1"] = float(np.mean(heads)) if heads else 0.0  # both heads, for checkpoint selection
