@@ -82,7 +82,7 @@ def _speaker_word(masked: str, span: MarkedSpan, sentence: tuple[int, int]) -> b
     if not cues:
         return False
     between = masked[cues[-1].end() : span.open_at]
-    if re.fullmatch(r"\s+the\s*", between) or re.search(r"so-called\s*$", between):
+    if re.fullmatch(r"\s+the\s*", between):  # 'so-called “X”' never gets here: a title marker
         return False
     return _REPORTED_CLAUSE.search(between) is None
 
