@@ -1198,3 +1198,32 @@ def test_a_cued_one_word_quote_is_the_speakers_word(text: str, word: str, speake
 )
 def test_a_one_word_quote_the_cue_does_not_give_away_is_not_partial(text: str) -> None:
     assert not [q for q in extract_quotations(text) if q.kind == "partial"]
+
+
+def test_lines_after_a_colon_that_ends_an_attribution_are_a_block_quotation() -> None:
+    text = (
+        "The campaign manager sent a long email after the vote.\n"
+        "Maria Lopez wrote at the outset of the message:\n"
+        "We worked very hard for this result.\n"
+        "Many of our volunteers knocked on doors every single day.\n"
+        "Lopez also thanked the regional team for its support.\n"
+    )
+    quotes = extract_quotations(text)
+    block = find(quotes, "We worked very hard")
+    assert block.text == (
+        "We worked very hard for this result.\nMany of our volunteers knocked on doors every single day."
+    )
+    assert block.kind == "direct" and block.speaker == "Maria Lopez"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Star reports:\nThe mayor said on Tuesday that the budget would be cut by a third.\n",  # a report of quotes
+        "Here are the six states:\nCalifornia\nConnecticut\nIndiana\n",  # a list, no speaker
+        "Asked about the plan, he said:\n“We will not back down from this fight now.”\n",  # a quote in marks
+    ],
+)
+def test_no_block_quotation_for_reports_lists_or_quotes_in_marks(text: str) -> None:
+    blocks = [q for q in extract_quotations(text) if q.kind == "direct" and q.cue is None and q.text[:1] != "“"]
+    assert not [q for q in blocks if "\n" in text[: q.start] and text[: q.start].rstrip().endswith(":")]

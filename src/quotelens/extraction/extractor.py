@@ -107,6 +107,7 @@ def extract_quotations(text: str, article_id: str = "doc", *, indirect: bool = T
         _add_leading_mention(state, body)
         _add_name_mentions(state, body)
         kept = _marked_quotations(state, by_sentence.get(index, []), body, sentences[:index])
+        _block_quote(state, body)
         if indirect and not kept and not _inside_found(state, body) and not _in_headline(text, body[0]):
             _reported_speech(state, body)
     return _to_quotations(state, article_id)
@@ -476,6 +477,48 @@ def _marked_quotations(
         previous_direct = direct
         kept += 1
     return kept
+
+
+# a line that opens a new quote, an editor's note or a list bullet, a signature, a link, or a new introduction
+_BLOCK_STOP = re.compile(r"[\"“„«‘(\[*]|[-—–]\s*[A-Z@]|…?\s*$|.*(?:https?://|pic\.twitter|\(@\w+\)|:\s*$)")
+BLOCK_MAX_LINES = 15
+
+
+def _block_quote(state: _State, body: tuple[int, int]) -> None:
+    """'Murillo wrote at the outset of the message:' ending its line, then lines with no quote marks: a
+    block quotation (a web article's indented quote), hers until a line names her again, reports speech
+    itself, or is a note, a list item or a signature."""
+    text = state.text
+    intro = state.masked[body[0] : body[1]].rstrip()
+    line_end = text.find("\n", body[1])
+    if not intro.endswith(":") or line_end < 0 or text[body[1] : line_end].strip():
+        return
+    colon = body[0] + len(intro) - 1
+    if not _cues(state, body[0], colon) or _inside_found(state, (colon, colon + 1)):
+        return
+    speaker = _clause_subject(state, body[0], colon)
+    if speaker is None or speaker.text.lower() in PRONOUNS or re.match(r"Here\b|\w+ly$", speaker.text):
+        return  # 'Here’s Mollie Hemingway explaining:', 'Solemnly professed:'
+    start = end = line_end + 1
+    for number, line in enumerate(text[start:].split("\n")):
+        if number == BLOCK_MAX_LINES or not _block_line(state, line, end, speaker):
+            break
+        end += len(line) + 1
+    end = start + len(text[start:end].rstrip())
+    if end > start:
+        state.found.append(Found(start, end, "direct", speaker, None, (start, end)))
+
+
+def _block_line(state: _State, line: str, start: int, speaker: Speaker) -> bool:
+    """Whether `line` (at `start`) goes on with a block quotation of `speaker`."""
+    stripped = line.strip()
+    if len(stripped.split()) < 4 or _BLOCK_STOP.match(stripped) or _LABEL.match(line):
+        return False
+    name = speaker.text.split()[-1].strip("’'s")
+    if re.search(rf"\b{re.escape(name)}\b", line) or re.search(r"[\"“”]|take our poll", line):
+        return False  # the article talks about the speaker again, or quotes in marks
+    cues = _cues(state, start, start + len(line))
+    return not any(is_usable_cue(state.masked, c.group().lower(), c.start(), c.end(), start) for c in cues)
 
 
 def _reported_speech(state: _State, body: tuple[int, int]) -> None:
