@@ -1227,3 +1227,20 @@ def test_lines_after_a_colon_that_ends_an_attribution_are_a_block_quotation() ->
 def test_no_block_quotation_for_reports_lists_or_quotes_in_marks(text: str) -> None:
     blocks = [q for q in extract_quotations(text) if q.kind == "direct" and q.cue is None and q.text[:1] != "“"]
     assert not [q for q in blocks if "\n" in text[: q.start] and text[: q.start].rstrip().endswith(":")]
+
+
+@pytest.mark.parametrize(
+    ("text", "clause", "speaker"),
+    [
+        ("Trump insisted during a news conference the agreement went further than many people expected.",
+         "the agreement went further than many people expected", "Trump"),
+        ("The DOJ announced in 2016 it would no longer release detainees to local jails.",
+         "it would no longer release detainees to local jails", "The DOJ"),
+        ("Officials say about half of the housing on the island was built without a permit.",
+         "about half of the housing on the island was built without a permit", "Officials"),
+        ("Inspector Ana Ruiz was cautious and said that the police will give details of the arrest next week.",
+         "the police will give details of the arrest next week", "Inspector Ana Ruiz"),
+    ],
+)
+def test_adverbials_and_quantities_around_reported_speech(text: str, clause: str, speaker: str) -> None:
+    assert reported(text) == [(clause, speaker)]

@@ -20,7 +20,9 @@ _ADVERBIAL = (
     r"(?:only|also|however|again|(?!family\b|ally\b|holy\b)[a-z]{3,}ly|earlier|later|yesterday|today|tonight"
     r"|on\s+\w+|last\s+\w+|this\s+(?:morning|afternoon|evening|week)|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
     r"|in\s+(?:a|an|its|his|her|their)\s+(?:[\w-]+\s+){0,3}?(?:statement|interview|message|letter|post|briefing)"
-    r"(?:\s+(?:this|on|last)\s+\w+)?)"
+    r"(?:\s+(?:this|on|last)\s+\w+)?"
+    r"|in\s+(?:19|20)\d\d|(?:at|during)\s+(?:a|an|the|his|her|its|their)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:news\s+conference|press\s+conference|briefing|hearing|rally|speech|interview|debate|meeting|summit))"
 )
 _SKIP_AFTER_VERB = re.compile(r"(?:\s*,?\s*" + _ADVERBIAL + r"\b,?)*\s*(?:that\b)?\s*")
 _CAPITALISED_RUN = r"[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*"  # 'the State Department', 'AP'
@@ -77,7 +79,8 @@ _VERB_FIRST = re.compile(
     r"(?:is|was|were|are|has|have|had)\b|[a-z]+ed\s+(?:over|at|in|on|to|by|from|the|a|an|his|her|their)\b"
 )
 _NOT_A_CLAUSE = re.compile(
-    r"(?:to|this|so|nothing|about|with|out|more|for|up|of|by|over|into|from|at|as|goodbye|hello|yes|no"
+    r"(?:to|this|so|nothing|about(?!\s+(?:half|a\s+(?:third|quarter|dozen)|\d))|with|out|more|for|up|of|by|over|into"
+    r"|from|at|as|goodbye|hello|yes|no"
     r"|after|before|during|while|when|until|since|[a-z]+ing)\b"
     r"|it(?:\s+(?:over|with|again|too|before|in|on|at|to|all|first|best|aloud|publicly|clearly)\b|\s*$)"
     r"|(?:the|a|an|his|her|their)\s+(?:situation|story|details?|reasons?|case|truth)\b"
