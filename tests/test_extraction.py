@@ -1220,6 +1220,7 @@ def test_lines_after_a_colon_that_ends_an_attribution_are_a_block_quotation() ->
     "text",
     [
         "The Star reports:\nThe mayor said on Tuesday that the budget would be cut by a third.\n",  # a report of quotes
+        "The Star reports:\nThe city budget will be cut by a third over the next four years.\n",  # a news report
         "Here are the six states:\nCalifornia\nConnecticut\nIndiana\n",  # a list, no speaker
         "Asked about the plan, he said:\n“We will not back down from this fight now.”\n",  # a quote in marks
     ],

@@ -494,8 +494,9 @@ def _block_quote(state: _State, body: tuple[int, int]) -> None:
     if not intro.endswith(":") or line_end < 0 or text[body[1] : line_end].strip():
         return
     colon = body[0] + len(intro) - 1
-    if not _cues(state, body[0], colon) or _inside_found(state, (colon, colon + 1)):
-        return
+    cues = _cues(state, body[0], colon)
+    if not cues or cues[-1].group() in {"reports", "reported"} or _inside_found(state, (colon, colon + 1)):
+        return  # 'The Star Tribune reports:' quotes a report: the quotations are the ones inside it
     speaker = _clause_subject(state, body[0], colon)
     if speaker is None or speaker.text.lower() in PRONOUNS or re.match(r"Here\b|\w+ly$", speaker.text):
         return  # 'Here’s Mollie Hemingway explaining:', 'Solemnly professed:'
