@@ -1245,3 +1245,17 @@ def test_no_block_quotation_for_reports_lists_or_quotes_in_marks(text: str) -> N
 )
 def test_adverbials_and_quantities_around_reported_speech(text: str, clause: str, speaker: str) -> None:
     assert reported(text) == [(clause, speaker)]
+
+
+@pytest.mark.parametrize(
+    ("text", "partial"),
+    [
+        ("The new “red flag” laws, the governor said, will save lives in every county.", []),
+        ("Under the “fair share” plan, the mayor said, every district pays the same.", []),
+        ("The ministry warned of a “crushing” response to any new attack on its ships.", ["crushing"]),
+    ],
+)
+def test_a_quoted_phrase_that_modifies_a_noun_is_a_term_unless_a_speech_verb_gives_it(
+    text: str, partial: list[str]
+) -> None:
+    assert [q.text for q in extract_quotations(text) if q.kind == "partial"] == partial

@@ -104,6 +104,25 @@ def _is_headline(text: str, span: MarkedSpan, content: str) -> bool:
     return _DATELINE_AFTER.match(after) is not None
 
 
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|this|that|these|those|its|his|her|their|whole|new|infamous)\s*$", re.I)
+_NOT_A_NOUN = re.compile(
+    r"(?:of|in|to|and|or|is|was|are|were|that|which|who|for|from|on|at|by|with|as|but|has|have|had|will|would"
+    r"|could|can|may|might|should|must|be|been|not|it|he|she|they|we|i|you|this|these|those|than|then|so|if"
+    r"|when|while|because|into|about|after|before|over|under|did|does|do|also|still|only|even|just|now"
+    r"|[a-z]+ed|[a-z]+ly|[a-z]+ing)\b"
+)
+
+
+def _modifies_a_noun(text: str, masked: str, span: MarkedSpan, sentence: tuple[int, int], content: str) -> bool:
+    """'the “red flag” laws', 'the infamous “Who am I to judge” comment': a phrase named as a modifier, with no
+    speech verb before it (after 'warned of a “crushing” response' the adjective is the speaker's)."""
+    if word_count(content) > 6 or content[-1:] in ".!?,;:…" or CUE_RE.search(masked, sentence[0], span.open_at):
+        return False
+    after = re.match(r"\s+([a-z]+)\b", text[span.close_at + 1 : span.close_at + 30])
+    before = text[max(0, span.open_at - 20) : span.open_at]
+    return bool(after and _DETERMINER_BEFORE.search(before) and not _NOT_A_NOUN.fullmatch(after.group(1)))
+
+
 def is_not_a_quotation(text: str, masked: str, span: MarkedSpan, sentence: tuple[int, int]) -> bool:
     """Scare quotes, titles and nicknames, which the guidelines exclude."""
     content = text[span.start : span.end].strip()
@@ -112,7 +131,7 @@ def is_not_a_quotation(text: str, masked: str, span: MarkedSpan, sentence: tuple
         return True
     if _HYPOTHETICAL.search(masked, max(sentence[0], span.open_at - 80), span.open_at):
         return True  # 'If he had said: “Viganò lied,” he would have ...': speech nobody made
-    if _is_headline(text, span, content):
+    if _is_headline(text, span, content) or _modifies_a_noun(text, masked, span, sentence, content):
         return True
     ends_like_speech = content[-1:] in ".!?,…"
     if _is_title_case(content) and (not ends_like_speech and words <= 8 or words >= 4):
