@@ -1259,3 +1259,9 @@ def test_a_quoted_phrase_that_modifies_a_noun_is_a_term_unless_a_speech_verb_giv
     text: str, partial: list[str]
 ) -> None:
     assert [q.text for q in extract_quotations(text) if q.kind == "partial"] == partial
+
+
+def test_the_subject_of_the_verb_before_a_quote_speaks_even_when_the_verb_is_no_speech_verb() -> None:
+    text = ("Scripture is clear on this. To a man proven to have lied in court, Deuteronomy laid down, "
+            "“They shall render to him as he meant to do to his brother.”")
+    assert find(extract_quotations(text), "They shall render").speaker == "Deuteronomy"

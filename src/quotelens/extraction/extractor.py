@@ -19,6 +19,7 @@ from .lexicon import (
     AUXILIARIES,
     CLAUSE_OPENERS,
     CUE_RE,
+    IRREGULAR_PAST,
     JOURNALIST_LABELS,
     NON_SPEAKER_LABELS,
     ORG_WORDS,
@@ -415,7 +416,16 @@ def _clause_subject(state: _State, start: int, end: int) -> Speaker | None:
         speaker = _subject_of_cue(state, (start, end), cues[-1])
         if speaker:
             return speaker
+    verb = _VERB_BEFORE_QUOTE.search(state.masked, start, end)
+    if verb and (verb.group(1).endswith("ed") or verb.group(1) in IRREGULAR_PAST):
+        subject = subject_before(state.masked, start, verb.start(1))  # 'Deuteronomy laid down, “...”'
+        if isinstance(subject, tuple) and _looks_like_speaker(state.masked[subject[0] : subject[1]].split()):
+            return _speaker_at(state, subject)
     return _speaker_at(state, _last_clause_subject(state, start, end) or _leading_subject(state, start, end))
+
+
+# the verb that ends the words before a quote: 'the Law specified, “', 'Deuteronomy laid down, “'
+_VERB_BEFORE_QUOTE = re.compile(r"(?<=\w )([a-z]+)(?:\s+(?:down|out|up|back|on|in))?\s*[,:]\s*$")
 
 
 _CLAUSE_JOIN = re.compile(r"(?:,\s+(?:and|but|while)|;)\s+(?=\S)")

@@ -863,5 +863,5 @@ IRREGULAR_PAST: frozenset[str] = frozenset(
     """went came took made knew saw got gave told said left put kept held met sent began became found thought
     brought bought felt lost paid won ran fell stood spoke wrote broke chose drove ate fought hid led meant shot
     sold spent struck taught threw understood wore heard did let set cut hit hurt quit read sat slept stole
-    swore tore woke withdrew forgot forgave""".split()
+    swore tore woke withdrew forgot forgave laid""".split()
 )
