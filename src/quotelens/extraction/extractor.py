@@ -419,8 +419,9 @@ def _clause_subject(state: _State, start: int, end: int) -> Speaker | None:
     verb = _VERB_BEFORE_QUOTE.search(state.masked, start, end)
     if verb and (verb.group(1).endswith("ed") or verb.group(1) in IRREGULAR_PAST):
         subject = subject_before(state.masked, start, verb.start(1))  # 'Deuteronomy laid down, “...”'
-        if isinstance(subject, tuple) and _looks_like_speaker(state.masked[subject[0] : subject[1]].split()):
-            return _speaker_at(state, subject)
+        words = state.masked[subject[0] : subject[1]].split() if isinstance(subject, tuple) else []
+        if _looks_like_speaker(words) and words[0].lower() not in {"its", "his", "her", "their"}:
+            return _speaker_at(state, subject)  # not 'its leaders fumed': the earlier name is better
     return _speaker_at(state, _last_clause_subject(state, start, end) or _leading_subject(state, start, end))
 
 
