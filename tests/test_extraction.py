@@ -1203,17 +1203,17 @@ def test_a_one_word_quote_the_cue_does_not_give_away_is_not_partial(text: str) -
 def test_lines_after_a_colon_that_ends_an_attribution_are_a_block_quotation() -> None:
     text = (
         "The campaign manager sent a long email after the vote.\n"
-        "Maria Lopez wrote at the outset of the message:\n"
+        "Maria Harris wrote at the outset of the message:\n"
         "We worked very hard for this result.\n"
         "Many of our volunteers knocked on doors every single day.\n"
-        "Lopez also thanked the regional team for its support.\n"
+        "Harris also thanked the regional team for its support.\n"
     )
     quotes = extract_quotations(text)
     block = find(quotes, "We worked very hard")
     assert block.text == (
         "We worked very hard for this result.\nMany of our volunteers knocked on doors every single day."
     )
-    assert block.kind == "direct" and block.speaker == "Maria Lopez"
+    assert block.kind == "direct" and block.speaker == "Maria Harris"
 
 
 @pytest.mark.parametrize(

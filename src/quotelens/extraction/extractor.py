@@ -526,7 +526,7 @@ def _block_line(state: _State, line: str, start: int, speaker: Speaker) -> bool:
     stripped = line.strip()
     if len(stripped.split()) < 4 or _BLOCK_STOP.match(stripped) or _LABEL.match(line):
         return False
-    name = speaker.text.split()[-1].strip("’'s")
+    name = re.sub(r"[’']s?$", "", speaker.text.split()[-1])  # 'Murillo’s' -> 'Murillo', but 'Harris' stays
     if re.search(rf"\b{re.escape(name)}\b", line) or re.search(r"[\"“”]|take our poll", line):
         return False  # the article talks about the speaker again, or quotes in marks
     cues = _cues(state, start, start + len(line))
