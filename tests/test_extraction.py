@@ -1202,16 +1202,17 @@ def test_a_one_word_quote_the_cue_does_not_give_away_is_not_partial(text: str) -
 
 def test_lines_after_a_colon_that_ends_an_attribution_are_a_block_quotation() -> None:
     text = (
-        "The campaign manager sent a long email after the vote.\n"
-        "Maria Harris wrote at the outset of the message:\n"
-        "We worked very hard for this result.\n"
-        "Many of our volunteers knocked on doors every single day.\n"
-        "Harris also thanked the regional team for its support.\n"
+        "The harbour master sent a long memo after the storm.\n"
+        "Maria Harris wrote in the first paragraph of the memo:\n"
+        "Our crews kept the eastern pier open through the night.\n"
+        "Two tugboats stayed on call until the wind dropped at dawn.\n"
+        "Harris also thanked the coastguard for its help.\n"
     )
     quotes = extract_quotations(text)
-    block = find(quotes, "We worked very hard")
+    block = find(quotes, "Our crews kept")
     assert block.text == (
-        "We worked very hard for this result.\nMany of our volunteers knocked on doors every single day."
+        "Our crews kept the eastern pier open through the night.\n"
+        "Two tugboats stayed on call until the wind dropped at dawn."
     )
     assert block.kind == "direct" and block.speaker == "Maria Harris"
 
@@ -1221,7 +1222,7 @@ def test_lines_after_a_colon_that_ends_an_attribution_are_a_block_quotation() ->
     [
         "The Star reports:\nThe mayor said on Tuesday that the budget would be cut by a third.\n",  # a report of quotes
         "The Star reports:\nThe city budget will be cut by a third over the next four years.\n",  # a news report
-        "Here are the six states:\nCalifornia\nConnecticut\nIndiana\n",  # a list, no speaker
+        "Here are the three ports:\nRotterdam\nAntwerp\nHamburg\n",  # a list, no speaker
         "Asked about the plan, he said:\n“We will not back down from this fight now.”\n",  # a quote in marks
     ],
 )
@@ -1233,14 +1234,14 @@ def test_no_block_quotation_for_reports_lists_or_quotes_in_marks(text: str) -> N
 @pytest.mark.parametrize(
     ("text", "clause", "speaker"),
     [
-        ("Trump insisted during a news conference the agreement went further than many people expected.",
-         "the agreement went further than many people expected", "Trump"),
-        ("The DOJ announced in 2016 it would no longer release detainees to local jails.",
-         "it would no longer release detainees to local jails", "The DOJ"),
-        ("Officials say about half of the housing on the island was built without a permit.",
-         "about half of the housing on the island was built without a permit", "Officials"),
-        ("Inspector Ana Ruiz was cautious and said that the police will give details of the arrest next week.",
-         "the police will give details of the arrest next week", "Inspector Ana Ruiz"),
+        ("The mayor insisted during a news conference the new bridge would open before the winter.",
+         "the new bridge would open before the winter", "The mayor"),
+        ("The ferry company announced in 2019 it would stop the night crossings to the islands.",
+         "it would stop the night crossings to the islands", "The ferry company"),
+        ("Inspectors say about half of the fishing boats in the harbour carry no working radio.",
+         "about half of the fishing boats in the harbour carry no working radio", "Inspectors"),
+        ("Captain Ana Ruiz was cautious and said that the coastguard will publish its findings next month.",
+         "the coastguard will publish its findings next month", "Captain Ana Ruiz"),
     ],
 )
 def test_adverbials_and_quantities_around_reported_speech(text: str, clause: str, speaker: str) -> None:
@@ -1250,9 +1251,9 @@ def test_adverbials_and_quantities_around_reported_speech(text: str, clause: str
 @pytest.mark.parametrize(
     ("text", "partial"),
     [
-        ("The new “red flag” laws, the governor said, will save lives in every county.", []),
+        ("The new “zero waste” rules, the governor said, will save money in every county.", []),
         ("Under the “fair share” plan, the mayor said, every district pays the same.", []),
-        ("The ministry warned of a “crushing” response to any new attack on its ships.", ["crushing"]),
+        ("The ministry warned of a “harsh” reply to any new incursion by the trawlers.", ["harsh"]),
     ],
 )
 def test_a_quoted_phrase_that_modifies_a_noun_is_a_term_unless_a_speech_verb_gives_it(
@@ -1262,6 +1263,6 @@ def test_a_quoted_phrase_that_modifies_a_noun_is_a_term_unless_a_speech_verb_giv
 
 
 def test_the_subject_of_the_verb_before_a_quote_speaks_even_when_the_verb_is_no_speech_verb() -> None:
-    text = ("Scripture is clear on this. To a man proven to have lied in court, Deuteronomy laid down, "
-            "“They shall render to him as he meant to do to his brother.”")
-    assert find(extract_quotations(text), "They shall render").speaker == "Deuteronomy"
+    text = ("The old charter was strict. For a trader caught cheating at the scales, the guild laid down, "
+            "“He shall pay twice the value of the goods and close his stall for a month.”")
+    assert find(extract_quotations(text), "He shall pay twice").speaker == "the guild"

@@ -418,14 +418,14 @@ def _clause_subject(state: _State, start: int, end: int) -> Speaker | None:
             return speaker
     verb = _VERB_BEFORE_QUOTE.search(state.masked, start, end)
     if verb and (verb.group(1).endswith("ed") or verb.group(1) in IRREGULAR_PAST):
-        subject = subject_before(state.masked, start, verb.start(1))  # 'Deuteronomy laid down, “...”'
+        subject = subject_before(state.masked, start, verb.start(1))  # 'the guild laid down, “...”'
         words = state.masked[subject[0] : subject[1]].split() if isinstance(subject, tuple) else []
         if _looks_like_speaker(words) and words[0].lower() not in {"its", "his", "her", "their"}:
             return _speaker_at(state, subject)  # not 'its leaders fumed': the earlier name is better
     return _speaker_at(state, _last_clause_subject(state, start, end) or _leading_subject(state, start, end))
 
 
-# the verb that ends the words before a quote: 'the Law specified, “', 'Deuteronomy laid down, “'
+# the verb that ends the words before a quote: 'the charter specified, “', 'the guild laid down, “'
 _VERB_BEFORE_QUOTE = re.compile(r"(?<=\w )([a-z]+)(?:\s+(?:down|out|up|back|on|in))?\s*[,:]\s*$")
 
 
@@ -496,7 +496,7 @@ BLOCK_MAX_LINES = 15
 
 
 def _block_quote(state: _State, body: tuple[int, int]) -> None:
-    """'Murillo wrote at the outset of the message:' ending its line, then lines with no quote marks: a
+    """'Harris wrote in the memo:' ending its line, then lines with no quote marks: a
     block quotation (a web article's indented quote), hers until a line names her again, reports speech
     itself, or is a note, a list item or a signature."""
     text = state.text
@@ -507,10 +507,10 @@ def _block_quote(state: _State, body: tuple[int, int]) -> None:
     colon = body[0] + len(intro) - 1
     cues = _cues(state, body[0], colon)
     if not cues or cues[-1].group() in {"reports", "reported"} or _inside_found(state, (colon, colon + 1)):
-        return  # 'The Star Tribune reports:' quotes a report: the quotations are the ones inside it
+        return  # 'The Gazette reports:' quotes a report: the quotations are the ones inside it
     speaker = _clause_subject(state, body[0], colon)
     if speaker is None or speaker.text.lower() in PRONOUNS or re.match(r"Here\b|\w+ly$", speaker.text):
-        return  # 'Here’s Mollie Hemingway explaining:', 'Solemnly professed:'
+        return  # 'Here is the chief explaining:', 'Briefly stated:'
     start = end = line_end + 1
     for number, line in enumerate(text[start:].split("\n")):
         if number == BLOCK_MAX_LINES or not _block_line(state, line, end, speaker):
@@ -526,7 +526,7 @@ def _block_line(state: _State, line: str, start: int, speaker: Speaker) -> bool:
     stripped = line.strip()
     if len(stripped.split()) < 4 or _BLOCK_STOP.match(stripped) or _LABEL.match(line):
         return False
-    name = re.sub(r"[’']s?$", "", speaker.text.split()[-1])  # 'Murillo’s' -> 'Murillo', but 'Harris' stays
+    name = re.sub(r"[’']s?$", "", speaker.text.split()[-1])  # 'Harris’s' -> 'Harris', and 'Harris' stays
     if re.search(rf"\b{re.escape(name)}\b", line) or re.search(r"[\"“”]|take our poll", line):
         return False  # the article talks about the speaker again, or quotes in marks
     cues = _cues(state, start, start + len(line))

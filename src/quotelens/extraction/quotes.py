@@ -114,8 +114,8 @@ _NOT_A_NOUN = re.compile(
 
 
 def _modifies_a_noun(text: str, masked: str, span: MarkedSpan, sentence: tuple[int, int], content: str) -> bool:
-    """'the “red flag” laws', 'the infamous “Who am I to judge” comment': a phrase named as a modifier, with no
-    speech verb before it (after 'warned of a “crushing” response' the adjective is the speaker's)."""
+    """'the “fair share” plan', 'the famous “no more delays” slogan': a phrase named as a modifier, with no
+    speech verb before it (after 'warned of a “harsh” reply' the adjective is the speaker's)."""
     if word_count(content) > 6 or content[-1:] in ".!?,;:…" or CUE_RE.search(masked, sentence[0], span.open_at):
         return False
     after = re.match(r"\s+([a-z]+)\b", text[span.close_at + 1 : span.close_at + 30])
