@@ -512,7 +512,7 @@ def _block_quote(state: _State, body: tuple[int, int]) -> None:
     if speaker is None or speaker.text.lower() in PRONOUNS or re.match(r"Here\b|\w+ly$", speaker.text):
         return  # 'Here is the chief explaining:', 'Briefly stated:'
     start = end = line_end + 1
-    for number, line in enumerate(text[start:].split("\n")):
+    for number, line in enumerate(text[start:].split("\n", BLOCK_MAX_LINES)):
         if number == BLOCK_MAX_LINES or not _block_line(state, line, end, speaker):
             break
         end += len(line) + 1

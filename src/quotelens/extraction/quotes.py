@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .lexicon import CUE_RE, TITLE_MARKERS
+from .lexicon import AUXILIARIES, CLAUSE_OPENERS, CUE_RE, PREPOSITIONS, PRONOUNS, TITLE_MARKERS
 from .marks import MarkedSpan
 
 _WORDS = re.compile(r"[\w’'-]+")
@@ -105,12 +105,7 @@ def _is_headline(text: str, span: MarkedSpan, content: str) -> bool:
 
 
 _DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|this|that|these|those|its|his|her|their|whole|new|infamous)\s*$", re.I)
-_NOT_A_NOUN = re.compile(
-    r"(?:of|in|to|and|or|is|was|are|were|that|which|who|for|from|on|at|by|with|as|but|has|have|had|will|would"
-    r"|could|can|may|might|should|must|be|been|not|it|he|she|they|we|i|you|this|these|those|than|then|so|if"
-    r"|when|while|because|into|about|after|before|over|under|did|does|do|also|still|only|even|just|now"
-    r"|[a-z]+ed|[a-z]+ly|[a-z]+ing)\b"
-)
+_FUNCTION_WORDS = PREPOSITIONS | AUXILIARIES | PRONOUNS | CLAUSE_OPENERS | {"of", "to", "these", "those", "than", "now"}
 
 
 def _modifies_a_noun(text: str, masked: str, span: MarkedSpan, sentence: tuple[int, int], content: str) -> bool:
@@ -120,7 +115,10 @@ def _modifies_a_noun(text: str, masked: str, span: MarkedSpan, sentence: tuple[i
         return False
     after = re.match(r"\s+([a-z]+)\b", text[span.close_at + 1 : span.close_at + 30])
     before = text[max(0, span.open_at - 20) : span.open_at]
-    return bool(after and _DETERMINER_BEFORE.search(before) and not _NOT_A_NOUN.fullmatch(after.group(1)))
+    if not after or not _DETERMINER_BEFORE.search(before):
+        return False
+    word = after.group(1)
+    return word not in _FUNCTION_WORDS and not word.endswith(("ed", "ly", "ing"))  # a noun, not a verb or a link
 
 
 def is_not_a_quotation(text: str, masked: str, span: MarkedSpan, sentence: tuple[int, int]) -> bool:
