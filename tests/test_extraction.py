@@ -1266,3 +1266,11 @@ def test_the_subject_of_the_verb_before_a_quote_speaks_even_when_the_verb_is_no_
     text = ("The old charter was strict. For a trader caught cheating at the scales, the guild laid down, "
             "“He shall pay twice the value of the goods and close his stall for a month.”")
     assert find(extract_quotations(text), "He shall pay twice").speaker == "the guild"
+
+
+def test_a_sentence_after_an_introduced_quote_is_not_its_attribution() -> None:
+    text = ("The harbour master said: “We will close the pier if the wind rises again.” "
+            "Fishermen accused the port of ignoring their safety.")
+    quotes = extract_quotations(text)
+    assert find(quotes, "We will close the pier").speaker == "The harbour master"
+    assert ("the port of ignoring their safety", "Fishermen") in [(q.text, q.speaker) for q in quotes]

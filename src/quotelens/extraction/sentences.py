@@ -48,8 +48,15 @@ _ATTRIBUTION_NEXT = re.compile(
 )
 
 
+_INTRODUCED = re.compile(r"(?:" + CUE_RE.pattern + r")[^.!?“”\"\n]{0,60}[:,]\s*$")
+
+
 def _attribution_follows(text: str, span: MarkedSpan) -> bool:
-    """'“Why is that relevant?” Bacon said of the ruling.': the attribution belongs to the quote."""
+    """'“Why is that relevant?” Bacon said of the ruling.': the attribution belongs to the quote, unless one
+    introduced it ('The minister said: “...” Critics accused the ministry ...' is a new sentence)."""
+    line_start = text.rfind("\n", 0, span.open_at) + 1
+    if _INTRODUCED.search(text, max(line_start, span.open_at - 120), span.open_at):
+        return False
     line_end = text.find("\n", span.close_at)
     line_end = len(text) if line_end < 0 else line_end
     stop = re.compile(r"[.!?](?=\s|$)").search(text, span.close_at + 1, line_end)
