@@ -500,20 +500,20 @@ def _block_quote(state: _State, body: tuple[int, int]) -> None:
     block quotation (a web article's indented quote), hers until a line names her again, reports speech
     itself, or is a note, a list item or a signature."""
     text = state.text
-    intro = state.masked[body[0] : body[1]].rstrip()
+    colon = body[1] - 1  # sentences come trimmed, so a colon that ends one is its last character
     line_end = text.find("\n", body[1])
-    if not intro.endswith(":") or line_end < 0 or text[body[1] : line_end].strip():
+    if state.masked[colon] != ":" or line_end < 0 or text[body[1] : line_end].strip():
         return
-    colon = body[0] + len(intro) - 1
     cues = _cues(state, body[0], colon)
     if not cues or cues[-1].group() in {"reports", "reported"} or _inside_found(state, (colon, colon + 1)):
         return  # 'The Gazette reports:' quotes a report: the quotations are the ones inside it
     speaker = _clause_subject(state, body[0], colon)
     if speaker is None or speaker.text.lower() in PRONOUNS or re.match(r"Here\b|\w+ly$", speaker.text):
         return  # 'Here is the chief explaining:', 'Briefly stated:'
+    name = speaker.text.split()[-1]  # possessives are already cut (tidy_speaker)
     start = end = line_end + 1
     for number, line in enumerate(text[start:].split("\n", BLOCK_MAX_LINES)):
-        if number == BLOCK_MAX_LINES or not _block_line(state, line, end, speaker):
+        if number == BLOCK_MAX_LINES or not _block_line(state, line, end, name):
             break
         end += len(line) + 1
     end = start + len(text[start:end].rstrip())
@@ -521,12 +521,11 @@ def _block_quote(state: _State, body: tuple[int, int]) -> None:
         state.found.append(Found(start, end, "direct", speaker, None, (start, end)))
 
 
-def _block_line(state: _State, line: str, start: int, speaker: Speaker) -> bool:
-    """Whether `line` (at `start`) goes on with a block quotation of `speaker`."""
+def _block_line(state: _State, line: str, start: int, name: str) -> bool:
+    """Whether `line` (at `start`) goes on with a block quotation of the speaker called `name`."""
     stripped = line.strip()
     if len(stripped.split()) < 4 or _BLOCK_STOP.match(stripped) or _LABEL.match(line):
         return False
-    name = re.sub(r"[’']s?$", "", speaker.text.split()[-1])  # 'Harris’s' -> 'Harris', and 'Harris' stays
     if re.search(rf"\b{re.escape(name)}\b", line) or re.search(r"[\"“”]|take our poll", line):
         return False  # the article talks about the speaker again, or quotes in marks
     cues = _cues(state, start, start + len(line))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .lexicon import AUXILIARIES, CLAUSE_OPENERS, CUE_RE, PREPOSITIONS, PRONOUNS, TITLE_MARKERS
+from .lexicon import AUXILIARIES, CLAUSE_OPENERS, CUE_RE, DETERMINERS, PREPOSITIONS, PRONOUNS, TITLE_MARKERS
 from .marks import MarkedSpan
 
 _WORDS = re.compile(r"[\w’'-]+")
@@ -104,7 +104,6 @@ def _is_headline(text: str, span: MarkedSpan, content: str) -> bool:
     return _DATELINE_AFTER.match(after) is not None
 
 
-_DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|this|that|these|those|its|his|her|their|whole|new|infamous)\s*$", re.I)
 _FUNCTION_WORDS = PREPOSITIONS | AUXILIARIES | PRONOUNS | CLAUSE_OPENERS | {"of", "to", "these", "those", "than", "now"}
 
 
@@ -114,8 +113,8 @@ def _modifies_a_noun(text: str, masked: str, span: MarkedSpan, sentence: tuple[i
     if word_count(content) > 6 or content[-1:] in ".!?,;:…" or CUE_RE.search(masked, sentence[0], span.open_at):
         return False
     after = re.match(r"\s+([a-z]+)\b", text[span.close_at + 1 : span.close_at + 30])
-    before = text[max(0, span.open_at - 20) : span.open_at]
-    if not after or not _DETERMINER_BEFORE.search(before):
+    before = text[max(0, span.open_at - 20) : span.open_at].split()
+    if not after or not before or before[-1].lower() not in DETERMINERS | {"whole", "new", "infamous"}:
         return False
     word = after.group(1)
     return word not in _FUNCTION_WORDS and not word.endswith(("ed", "ly", "ing"))  # a noun, not a verb or a link
